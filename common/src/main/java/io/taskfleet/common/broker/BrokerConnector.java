@@ -1,0 +1,124 @@
+package io.taskfleet.common.broker;
+
+import com.rabbitmq.client.AuthenticationFailureException;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens connections with automatic recovery (connection, channels, queues, bindings and
+ * consumers come back after a network failure or a broker restart), retrying the first attempt
+ * for a while when asked, and turning every failure into one readable sentence.
+ */
+public final class BrokerConnector {
+
+  private static final Logger log = LoggerFactory.getLogger(BrokerConnector.class);
+
+  /** How long automatic recovery waits between attempts. */
+  public static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(1);
+
+  private final BrokerUrl url;
+  private final Duration firstConnectRetry;
+
+  public BrokerConnector(BrokerUrl url, Duration firstConnectRetry) {
+    this.url = url;
+    this.firstConnectRetry = firstConnectRetry;
+  }
+
+  public BrokerUrl url() {
+    return url;
+  }
+
+  /**
+   * Connects, naming the connection so it can be found in the management UI.
+   *
+   * @param consumerPool the threads that run consumer callbacks, or null for the client's default
+   */
+  public Connection connect(String connectionName, ExecutorService consumerPool) {
+    ConnectionFactory factory = url.toConnectionFactory();
+    factory.setAutomaticRecoveryEnabled(true);
+    factory.setTopologyRecoveryEnabled(true);
+    factory.setNetworkRecoveryInterval(RECOVERY_INTERVAL.toMillis());
+    factory.setRequestedHeartbeat(15);
+    factory.setConnectionTimeout(5_000);
+    factory.setClientProperties(clientProperties(factory.getClientProperties()));
+    if (consumerPool != null) {
+      factory.setSharedExecutor(consumerPool);
+    }
+    long deadline = System.nanoTime() + firstConnectRetry.toNanos();
+    while (true) {
+      try {
+        return factory.newConnection(connectionName);
+      } catch (IOException | TimeoutException e) {
+        BrokerUnavailableException failure = explain(e);
+        boolean retryable =
+            !(e instanceof AuthenticationFailureException
+                || e instanceof PossibleAuthenticationFailureException);
+        if (!retryable || System.nanoTime() >= deadline) {
+          throw failure;
+        }
+        log.info("{}; retrying", failure.getMessage());
+        sleep(RECOVERY_INTERVAL);
+      }
+    }
+  }
+
+  private static Map<String, Object> clientProperties(Map<String, Object> defaults) {
+    Map<String, Object> props = new java.util.HashMap<>(defaults);
+    props.put("product", "taskfleet");
+    return props;
+  }
+
+  private BrokerUnavailableException explain(Exception e) {
+    Throwable root = rootCause(e);
+    String where = url.toString();
+    if (e instanceof AuthenticationFailureException
+        || e instanceof PossibleAuthenticationFailureException) {
+      return new BrokerUnavailableException(
+          "the broker at " + where + " refused user '" + url.username() + "': check the user "
+              + "name and password in --amqp-url / AMQP_URL (RabbitMQ's 'guest' user may "
+              + "only connect from localhost)",
+          e);
+    }
+    if (root instanceof UnknownHostException) {
+      return new BrokerUnavailableException(
+          "cannot resolve broker host '" + url.host() + "' in " + where
+              + ": check --amqp-url / AMQP_URL", e);
+    }
+    if (root instanceof ConnectException || e instanceof TimeoutException
+        || root instanceof java.net.SocketTimeoutException) {
+      return new BrokerUnavailableException(
+          "cannot connect to RabbitMQ at " + where + " (" + root.getMessage() + "): is it "
+              + "running? Start one with 'docker compose up -d rabbitmq' or "
+              + "'rabbitmq-server -detached', or point --amqp-url / AMQP_URL at yours", e);
+    }
+    return new BrokerUnavailableException(
+        "cannot open a connection to RabbitMQ at " + where + ": " + root, e);
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerUnavailableException("interrupted while connecting", e);
+    }
+  }
+}

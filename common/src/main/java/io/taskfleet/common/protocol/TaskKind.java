@@ -1,0 +1,33 @@
+package io.taskfleet.common.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What a task asks a worker to do; written in lower case on the wire. */
+public enum TaskKind {
+  /** The seed's loop: the sum of 0..iterations-1. */
+  CPU;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static TaskKind fromWire(String name) {
+    for (TaskKind kind : values()) {
+      if (kind.wireName().equals(name)) {
+        return kind;
+      }
+    }
+    throw new InvalidMessageException(
+        "unknown task kind '" + name + "' (known: " + known() + ")");
+  }
+
+  public static String known() {
+    return Arrays.stream(values()).map(TaskKind::wireName).collect(Collectors.joining(", "));
+  }
+}

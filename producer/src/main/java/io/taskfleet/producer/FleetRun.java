@@ -1,0 +1,172 @@
+package io.taskfleet.producer;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.taskfleet.common.FleetException;
+import io.taskfleet.common.broker.BrokerConnector;
+import io.taskfleet.common.broker.Topology;
+import io.taskfleet.common.codec.JacksonCodec;
+import io.taskfleet.common.protocol.Identities;
+import io.taskfleet.common.protocol.Task;
+import io.taskfleet.common.protocol.TaskKind;
+import io.taskfleet.common.protocol.TaskParams;
+import io.taskfleet.producer.report.RunReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run on the fleet: declare, wait for workers, publish every task, collect one result per
+ * task, report. Closing it deletes the run's result queue, so nothing is left on the broker.
+ */
+final class FleetRun implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(FleetRun.class);
+  private static final int RESULT_PREFETCH = 1_000;
+
+  private final ProducerConfig config;
+  private final PrintStream err;
+  private final String runId = "r" + UUID.randomUUID().toString().substring(0, 8);
+  private final Topology topology;
+  private Connection connection;
+  private Channel resultChannel;
+  private String resultQueue;
+  private volatile ResultCollector collector;
+  private volatile boolean interrupted;
+
+  FleetRun(ProducerConfig config, PrintStream err) {
+    this.config = config;
+    this.err = err;
+    this.topology = config.topology();
+  }
+
+  String runId() {
+    return runId;
+  }
+
+  /** Runs to completion, timeout or {@link #interrupt()}, and returns the report. */
+  RunReport run() throws InterruptedException {
+    connection =
+        new BrokerConnector(config.brokerUrl(), config.connectRetry())
+            .connect("taskfleet-producer " + Identities.hostName() + ":" + Identities.pid(), null);
+    topology.declare(connection);
+    awaitWorkers();
+
+    int tasks = config.tasks();
+    long[] firstPublishNanos = new long[tasks];
+    long createdAt = System.currentTimeMillis();
+    TaskParams params = TaskParams.cpu(config.iterations());
+    Task sample = new Task(runId, 0, TaskKind.CPU, params, createdAt);
+    collector = new ResultCollector(runId, tasks, sample.expectedValue(), firstPublishNanos);
+
+    try (Progress progress = Progress.create(config.progress(), runId, tasks, err)) {
+      resultChannel = connection.createChannel();
+      resultQueue = topology.declareResultQueue(resultChannel, runId);
+      resultChannel.basicQos(RESULT_PREFETCH);
+      resultChannel.basicConsume(
+          resultQueue,
+          false,
+          new ResultConsumer(resultChannel, collector, progress, JacksonCodec.DEFAULT_MAX_BODY_BYTES));
+
+      TaskPublisher publisher =
+          new TaskPublisher(
+              connection, config.codec(), topology.taskQueue(), resultQueue,
+              config.confirmWindow(), id -> new Task(runId, id, TaskKind.CPU, params, createdAt),
+              firstPublishNanos);
+      Thread publishing =
+          new Thread(
+              () -> {
+                try {
+                  publisher.publishAll(tasks);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "fleet-publisher");
+      long start = System.nanoTime();
+      publishing.start();
+      boolean complete = collector.await(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      publisher.close();
+      publishing.join(Duration.ofSeconds(5).toMillis());
+      boolean timedOut = !complete && !interrupted;
+      return RunReports.fleet(
+          runId, config, collector.snapshot(), firstStart(firstPublishNanos, start),
+          publisher.republished(), timedOut, interrupted);
+    } catch (IOException e) {
+      throw new FleetException("cannot set up the result queue: " + e.getMessage(), e);
+    }
+  }
+
+  private static long firstStart(long[] firstPublishNanos, long fallback) {
+    return firstPublishNanos.length > 0 && firstPublishNanos[0] != 0 ? firstPublishNanos[0] : fallback;
+  }
+
+  /** Waits until enough consumers are attached, so JVM start-up is not counted. */
+  private void awaitWorkers() throws InterruptedException {
+    int wanted = config.awaitWorkers();
+    if (wanted == 0) {
+      return;
+    }
+    long deadline = System.nanoTime() + config.awaitTimeout().toNanos();
+    int attached = 0;
+    boolean told = false;
+    while (true) {
+      try (Channel channel = connection.createChannel()) {
+        attached = topology.taskConsumers(channel);
+      } catch (IOException | TimeoutException e) {
+        throw new FleetException("cannot inspect queue '" + topology.taskQueue() + "': " + e.getMessage(), e);
+      }
+      if (attached >= wanted) {
+        log.info("{} consumer(s) attached to '{}'", attached, topology.taskQueue());
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new FleetException(
+            "only " + attached + " of " + wanted + " workers attached to queue '"
+                + topology.taskQueue() + "' after " + config.awaitTimeout().toSeconds()
+                + " s: start workers (java -jar worker/target/worker.jar) or lower --await-workers");
+      }
+      if (!told) {
+        err.printf("waiting for %d worker(s) on queue '%s'...%n", wanted, topology.taskQueue());
+        told = true;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Ends the run early (Ctrl-C): {@link #run()} returns the partial report. */
+  void interrupt() {
+    interrupted = true;
+    ResultCollector current = collector;
+    if (current != null) {
+      current.abort();
+    }
+  }
+
+  /** Deletes the result queue and closes the connection. */
+  @Override
+  public void close() {
+    if (connection == null) {
+      return;
+    }
+    try {
+      if (resultQueue != null && connection.isOpen()) {
+        try (Channel channel = connection.createChannel()) {
+          channel.queueDelete(resultQueue);
+        }
+      }
+    } catch (IOException | TimeoutException | RuntimeException e) {
+      log.warn("could not delete result queue {} (it expires by itself): {}", resultQueue, e.toString());
+    }
+    try {
+      connection.close(5_000);
+    } catch (IOException | RuntimeException e) {
+      log.debug("closing the connection: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.taskfleet.producer;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.taskfleet.common.codec.Codec;
+import io.taskfleet.common.codec.Codecs;
+import io.taskfleet.common.protocol.InvalidMessageException;
+import io.taskfleet.common.protocol.TaskResult;
+import java.io.IOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads results from the run's result queue into the {@link ResultCollector}, acking each once it
+ * is counted, so a result in flight when the connection drops is delivered again (and then
+ * counted as a duplicate if it had been counted already).
+ */
+final class ResultConsumer extends DefaultConsumer {
+
+  private static final Logger log = LoggerFactory.getLogger(ResultConsumer.class);
+
+  private final ResultCollector collector;
+  private final Progress progress;
+  private final Map<String, Codec> codecs;
+
+  ResultConsumer(Channel channel, ResultCollector collector, Progress progress, int maxBodyBytes) {
+    super(channel);
+    this.collector = collector;
+    this.progress = progress;
+    this.codecs = Codecs.byContentType(maxBodyBytes);
+  }
+
+  @Override
+  public void handleDelivery(
+      String consumerTag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
+      throws IOException {
+    long received = System.nanoTime();
+    Codec codec = Codecs.forContentType(codecs, props.getContentType());
+    try {
+      if (codec == null) {
+        throw new InvalidMessageException("unsupported content type " + props.getContentType());
+      }
+      TaskResult result = codec.decodeResult(body);
+      if (collector.accept(result, received)) {
+        progress.update(collector.received());
+      }
+    } catch (InvalidMessageException e) {
+      log.warn("ignoring a message on the result queue that is not a result: {}", e.getMessage());
+    }
+    getChannel().basicAck(envelope.getDeliveryTag(), false);
+  }
+}

@@ -1,0 +1,217 @@
+package io.taskfleet.producer;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import io.taskfleet.common.FleetException;
+import io.taskfleet.common.codec.Codec;
+import io.taskfleet.common.protocol.Task;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Date;
+import java.util.Deque;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes tasks, persistent, with publisher confirms and a bounded window of unconfirmed tasks:
+ * when the window is full, publishing waits for confirms (back-pressure, not an ever-growing
+ * buffer). A task the broker nacks, or that was unconfirmed when the connection was lost, is
+ * published again; the worker side and the result de-duplication make that safe.
+ *
+ * <p>The channel is used by the publishing thread only; the confirm and recovery callbacks touch
+ * nothing but this object's state, under its lock.
+ */
+final class TaskPublisher implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskPublisher.class);
+
+  private final Channel channel;
+  private final Codec codec;
+  private final String taskQueue;
+  private final String replyTo;
+  private final int window;
+  private final LongFunction<Task> taskFactory;
+  private final long[] firstPublishNanos;
+  private final NavigableMap<Long, Long> unconfirmed = new TreeMap<>();
+  private final Deque<Long> toRepublish = new ArrayDeque<>();
+  private long republished;
+  private long encodeNanosTotal;
+  private boolean stopped;
+
+  TaskPublisher(
+      Connection connection,
+      Codec codec,
+      String taskQueue,
+      String replyTo,
+      int window,
+      LongFunction<Task> taskFactory,
+      long[] firstPublishNanos) {
+    this.codec = codec;
+    this.taskQueue = taskQueue;
+    this.replyTo = replyTo;
+    this.window = window;
+    this.taskFactory = taskFactory;
+    this.firstPublishNanos = firstPublishNanos;
+    try {
+      this.channel = connection.createChannel();
+      channel.confirmSelect();
+    } catch (IOException e) {
+      throw new FleetException("cannot open the publishing channel: " + e.getMessage(), e);
+    }
+    channel.addConfirmListener(
+        new ConfirmListener() {
+          @Override
+          public void handleAck(long seq, boolean multiple) {
+            confirmed(seq, multiple, false);
+          }
+
+          @Override
+          public void handleNack(long seq, boolean multiple) {
+            confirmed(seq, multiple, true);
+          }
+        });
+    if (channel instanceof Recoverable recoverable) {
+      recoverable.addRecoveryListener(
+          new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable r) {
+              requeueUnconfirmed();
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable r) {}
+          });
+    }
+  }
+
+  /** Publishes tasks 0..count-1, then goes on republishing until {@link #stop()}. */
+  void publishAll(int count) throws InterruptedException {
+    for (long id = 0; id < count && !isStopped(); id++) {
+      for (Long again = pollRepublish(false); again != null; again = pollRepublish(false)) {
+        publish(again);
+      }
+      publish(id);
+    }
+    for (Long again = pollRepublish(true); again != null; again = pollRepublish(true)) {
+      publish(again);
+    }
+  }
+
+  private synchronized boolean isStopped() {
+    return stopped;
+  }
+
+  /** The next task to publish again; null when there is none (or, when blocking, once stopped). */
+  private synchronized Long pollRepublish(boolean block) throws InterruptedException {
+    while (block && toRepublish.isEmpty() && !stopped) {
+      wait();
+    }
+    Long id = stopped ? null : toRepublish.poll();
+    if (id != null) {
+      republished++;
+    }
+    return id;
+  }
+
+  private void publish(long id) throws InterruptedException {
+    long start = System.nanoTime();
+    Task task = taskFactory.apply(id);
+    byte[] body = codec.encodeTask(task);
+    AMQP.BasicProperties props =
+        new AMQP.BasicProperties.Builder()
+            .contentType(codec.contentType())
+            .deliveryMode(2)
+            .correlationId(Long.toString(id))
+            .replyTo(replyTo)
+            .type(task.kind().wireName())
+            .timestamp(new Date(task.createdAtEpochMs()))
+            .build();
+    long encoded = System.nanoTime();
+    synchronized (this) {
+      encodeNanosTotal += encoded - start;
+      while (unconfirmed.size() >= window && !stopped) {
+        wait();
+      }
+      if (stopped) {
+        return;
+      }
+      unconfirmed.put(channel.getNextPublishSeqNo(), id);
+      if (firstPublishNanos[(int) id] == 0) {
+        firstPublishNanos[(int) id] = System.nanoTime();
+      }
+    }
+    try {
+      // Not under the lock: a slow socket must not hold up the confirm callbacks.
+      channel.basicPublish("", taskQueue, props, body);
+    } catch (IOException | RuntimeException e) {
+      // The connection is down; recovery hands this task back through requeueUnconfirmed.
+      log.debug("publishing task {} failed: {}", id, e.toString());
+      waitForRecovery();
+    }
+  }
+
+  private synchronized void waitForRecovery() throws InterruptedException {
+    while (!channel.isOpen() && !stopped) {
+      wait(100);
+    }
+  }
+
+  private synchronized void confirmed(long seq, boolean multiple, boolean nacked) {
+    Map<Long, Long> settled =
+        multiple ? unconfirmed.headMap(seq, true) : unconfirmed.subMap(seq, true, seq, true);
+    if (nacked) {
+      log.warn("broker nacked {} task(s); publishing them again", settled.size());
+      toRepublish.addAll(settled.values());
+    }
+    settled.clear();
+    notifyAll();
+  }
+
+  private synchronized void requeueUnconfirmed() {
+    if (!unconfirmed.isEmpty()) {
+      log.info("connection recovered; publishing {} unconfirmed task(s) again", unconfirmed.size());
+      toRepublish.addAll(unconfirmed.values());
+      unconfirmed.clear();
+    }
+    notifyAll();
+  }
+
+  /** Publishes a task again, as when its result was lost. */
+  synchronized void republish(long id) {
+    toRepublish.add(id);
+    notifyAll();
+  }
+
+  synchronized long republished() {
+    return republished;
+  }
+
+  synchronized long encodeNanosTotal() {
+    return encodeNanosTotal;
+  }
+
+  synchronized void stop() {
+    stopped = true;
+    notifyAll();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      if (channel.isOpen()) {
+        channel.close();
+      }
+    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      log.debug("closing the publishing channel: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.taskfleet.worker;
+
+import io.taskfleet.common.codec.Codec;
+import io.taskfleet.common.codec.Codec.TaskRef;
+import io.taskfleet.common.codec.Codecs;
+import io.taskfleet.common.compute.TaskComputer;
+import io.taskfleet.common.protocol.InvalidMessageException;
+import io.taskfleet.common.protocol.Task;
+import io.taskfleet.common.protocol.TaskKind;
+import io.taskfleet.common.protocol.TaskResult;
+import io.taskfleet.common.protocol.WorkerIdentity;
+import io.taskfleet.common.protocol.WorkerTimings;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns one task body into an {@link Outcome}: decode and validate, compute, encode the result,
+ * timing each step with this JVM's monotonic clock. It touches no channel, so every policy here is
+ * unit-tested without a broker.
+ *
+ * <p>The policy: a body that can never become a valid task is dead-lettered with the reason (and
+ * a failed result goes back when the task's ids can be read); a computation that throws gives a
+ * failed result; nothing is ever requeued from here.
+ */
+public final class TaskHandler {
+
+  private final String host;
+  private final long pid;
+  private final long maxIterations;
+  private final Map<String, Codec> codecs;
+  private final TaskComputer computer = new TaskComputer();
+
+  public TaskHandler(String host, long pid, long maxIterations, int maxBodyBytes) {
+    this.host = host;
+    this.pid = pid;
+    this.maxIterations = maxIterations;
+    this.codecs = Codecs.byContentType(maxBodyBytes);
+  }
+
+  public Outcome handle(byte[] body, String contentType, boolean redelivered) {
+    WorkerIdentity me = new WorkerIdentity(host, pid, Thread.currentThread().getName());
+    Codec codec = Codecs.forContentType(codecs, contentType);
+    if (codec == null) {
+      return Outcome.deadLettered("unsupported content type '" + contentType + "'", null);
+    }
+    long start = System.nanoTime();
+    Task task;
+    try {
+      task = codec.decodeTask(body);
+      checkLimits(task);
+    } catch (InvalidMessageException e) {
+      return rejected(codec, body, e.getMessage(), me, redelivered);
+    }
+    long decoded = System.nanoTime();
+    TaskResult result;
+    try {
+      long value = computer.compute(task);
+      long computed = System.nanoTime();
+      result =
+          TaskResult.ok(
+              task, value, me, new WorkerTimings(decoded - start, computed - decoded, 0),
+              redelivered);
+    } catch (RuntimeException e) {
+      long computed = System.nanoTime();
+      String error = "computation failed: " + e;
+      result =
+          TaskResult.failed(
+              task.runId(), task.taskId(), error, me,
+              new WorkerTimings(decoded - start, computed - decoded, 0), redelivered);
+    }
+    byte[] reply = encodeTimed(codec, result);
+    long computeNanos = result.timings().computeNanos();
+    return result.isOk()
+        ? Outcome.completed(reply, computeNanos)
+        : Outcome.failed(reply, computeNanos);
+  }
+
+  private void checkLimits(Task task) {
+    if (task.kind() == TaskKind.CPU && task.params().iterations() > maxIterations) {
+      throw new InvalidMessageException(
+          "params.iterations " + task.params().iterations() + " exceeds this worker's limit of "
+              + maxIterations + " (--max-iterations)");
+    }
+  }
+
+  private Outcome rejected(
+      Codec codec, byte[] body, String reason, WorkerIdentity me, boolean redelivered) {
+    Optional<TaskRef> ref = codec.peekTaskRef(body);
+    byte[] reply =
+        ref.map(
+                r ->
+                    encodeTimed(
+                        codec,
+                        TaskResult.failed(
+                            r.runId(), r.taskId(), "rejected: " + reason, me,
+                            WorkerTimings.NONE, redelivered)))
+            .orElse(null);
+    return Outcome.deadLettered(reason, reply);
+  }
+
+  /**
+   * Encodes the result with the time encoding took. The timing cannot be inside the bytes it
+   * measures, so the result is encoded once to time it and again to carry that time; results are
+   * small, and the cost of the second pass shows up in the producer's overhead figure.
+   */
+  private static byte[] encodeTimed(Codec codec, TaskResult result) {
+    long start = System.nanoTime();
+    codec.encodeResult(result);
+    long encodeNanos = System.nanoTime() - start;
+    return codec.encodeResult(result.withTimings(result.timings().withEncodeNanos(encodeNanos)));
+  }
+}

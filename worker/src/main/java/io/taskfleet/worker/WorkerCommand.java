@@ -1,0 +1,106 @@
+package io.taskfleet.worker;
+
+import io.taskfleet.common.broker.BrokerUrl;
+import io.taskfleet.common.broker.QueueType;
+import io.taskfleet.common.broker.Topology;
+import io.taskfleet.common.codec.JacksonCodec;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code worker}: consume tasks until stopped. */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    version = "taskfleet worker 0.1.0",
+    sortOptions = false,
+    description = {
+      "Consumes tasks from RabbitMQ, computes them and publishes each result to the producer that"
+          + " asked. Runs until stopped; SIGTERM (Ctrl-C) finishes the tasks in hand, then exits.",
+      "Every option can also be set by the environment variable named after it."
+    })
+public final class WorkerCommand implements Callable<Integer> {
+
+  @Option(names = "--amqp-url", paramLabel = "URL",
+      description = "Broker URL, amqp:// or amqps:// (env AMQP_URL). Default: ${DEFAULT-VALUE}")
+  String amqpUrl = BrokerUrl.DEFAULT;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Consuming threads, one channel each (env WORKER_THREADS). Default: ${DEFAULT-VALUE}")
+  int threads = 1;
+
+  @Option(names = "--prefetch", paramLabel = "N",
+      description = "Unacked tasks the broker may hand each thread at once (env WORKER_PREFETCH)."
+          + " Default: ${DEFAULT-VALUE}")
+  int prefetch = WorkerConfig.DEFAULT_PREFETCH;
+
+  @Option(names = "--queue", paramLabel = "NAME",
+      description = "Task queue (env TASK_QUEUE). Default: ${DEFAULT-VALUE}")
+  String queue = Topology.DEFAULT_TASK_QUEUE;
+
+  @Option(names = "--queue-type", paramLabel = "TYPE",
+      description = "quorum or classic, used when the queue is first declared (env QUEUE_TYPE)."
+          + " Default: quorum")
+  QueueType queueType = QueueType.QUORUM;
+
+  @Option(names = "--delivery-limit", paramLabel = "N",
+      description = "Deliveries of one task before a quorum queue dead-letters it"
+          + " (env DELIVERY_LIMIT). Default: ${DEFAULT-VALUE}")
+  int deliveryLimit = Topology.DEFAULT_DELIVERY_LIMIT;
+
+  @Option(names = "--max-iterations", paramLabel = "N",
+      description = "Largest cpu task accepted; larger ones are dead-lettered"
+          + " (env WORKER_MAX_ITERATIONS). Default: ${DEFAULT-VALUE}")
+  long maxIterations = WorkerConfig.DEFAULT_MAX_ITERATIONS;
+
+  @Option(names = "--max-body-bytes", paramLabel = "N",
+      description = "Largest task body accepted (env WORKER_MAX_BODY_BYTES). Default: ${DEFAULT-VALUE}")
+  int maxBodyBytes = JacksonCodec.DEFAULT_MAX_BODY_BYTES;
+
+  @Option(names = "--connect-retry", paramLabel = "SECONDS",
+      description = "Keep retrying the first connection this long (env CONNECT_RETRY)."
+          + " Default: ${DEFAULT-VALUE}")
+  int connectRetrySeconds = 0;
+
+  @Option(names = "--shutdown-timeout", paramLabel = "SECONDS",
+      description = "On SIGTERM, wait this long for tasks in hand (env WORKER_SHUTDOWN_TIMEOUT)."
+          + " Default: ${DEFAULT-VALUE}")
+  int shutdownTimeoutSeconds = 30;
+
+  WorkerConfig toConfig() {
+    return new WorkerConfig(
+        BrokerUrl.parse(amqpUrl),
+        new Topology(queue, queueType, deliveryLimit),
+        threads,
+        prefetch,
+        maxIterations,
+        maxBodyBytes,
+        Duration.ofSeconds(Math.max(0, connectRetrySeconds)),
+        Duration.ofSeconds(Math.max(0, shutdownTimeoutSeconds)));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    WorkerConfig config = toConfig();
+    Worker worker = new Worker(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    try {
+      worker.start();
+    } catch (RuntimeException e) {
+      worker.close();
+      throw e;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  worker.close();
+                  stopped.countDown();
+                },
+                "fleet-worker-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,50 @@
+package io.taskfleet.worker;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one worker process, shared by its consuming threads. */
+public final class WorkerStats {
+
+  private final LongAdder completed = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder deadLettered = new LongAdder();
+  private final LongAdder redelivered = new LongAdder();
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  void started(boolean redelivery) {
+    inFlight.incrementAndGet();
+    if (redelivery) {
+      redelivered.increment();
+    }
+  }
+
+  void finished(Outcome outcome) {
+    inFlight.decrementAndGet();
+    switch (outcome.kind()) {
+      case COMPLETED -> completed.increment();
+      case FAILED -> failed.increment();
+      case DEAD_LETTERED -> deadLettered.increment();
+    }
+  }
+
+  public long completed() {
+    return completed.sum();
+  }
+
+  public long failed() {
+    return failed.sum();
+  }
+
+  public long deadLettered() {
+    return deadLettered.sum();
+  }
+
+  public long redelivered() {
+    return redelivered.sum();
+  }
+
+  public int inFlight() {
+    return inFlight.get();
+  }
+}
