@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads results from the run's result queue into the {@link ResultCollector}, acking each once it
- * is counted, so a result in flight when the connection drops is delivered again (and then
+ * is counted (in batches, see {@link ResultAcks}), so a result in flight when the connection drops is delivered again (and then
  * counted as a duplicate if it had been counted already).
  */
 final class ResultConsumer extends DefaultConsumer {
@@ -25,12 +25,14 @@ final class ResultConsumer extends DefaultConsumer {
   private final ResultCollector collector;
   private final Progress progress;
   private final Map<String, Codec> codecs;
+  private final ResultAcks acks;
 
   ResultConsumer(Channel channel, ResultCollector collector, Progress progress, int maxBodyBytes) {
     super(channel);
     this.collector = collector;
     this.progress = progress;
     this.codecs = Codecs.byContentType(maxBodyBytes);
+    this.acks = new ResultAcks(channel, ResultAcks.DEFAULT_BATCH, collector::isComplete);
   }
 
   @Override
@@ -50,6 +52,6 @@ final class ResultConsumer extends DefaultConsumer {
     } catch (InvalidMessageException e) {
       log.warn("ignoring a message on the result queue that is not a result: {}", e.getMessage());
     }
-    getChannel().basicAck(envelope.getDeliveryTag(), false);
+    acks.handled(envelope.getDeliveryTag());
   }
 }
