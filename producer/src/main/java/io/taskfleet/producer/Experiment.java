@@ -28,7 +28,7 @@ final class Experiment implements AutoCloseable {
   private final PrintStream err;
   private final Map<Mode, ModeRunner> runners = new EnumMap<>(Mode.class);
   private LocalFleet localFleet;
-  private volatile ModeRunner current;
+  private volatile Runnable interruptCurrent = () -> {};
   private volatile boolean interrupted;
 
   Experiment(ProducerConfig config, ExperimentConfig experiment, PrintStream out, PrintStream err) {
@@ -51,8 +51,12 @@ final class Experiment implements AutoCloseable {
         if (interrupted) {
           break;
         }
-        current = runner(mode);
-        RunReport report = new Rounds(experiment.warmup(), experiment.repeat(), err).run(current, workload);
+        ModeRunner runner = runner(mode);
+        interruptCurrent = runner::interrupt;
+        if (interrupted) {
+          break;
+        }
+        RunReport report = new Rounds(experiment.warmup(), experiment.repeat(), err).run(runner, workload);
         new TextReport(out).print(report);
         atSize.add(report);
         if (!report.succeeded()) {
@@ -96,31 +100,13 @@ final class Experiment implements AutoCloseable {
     long start = System.nanoTime();
     try (LocalFleet fresh = new LocalFleet(spec());
         FleetRun run = new FleetRun(config.withAwaitWorkers(0), workload, err)) {
-      current = new ColdInterrupt(run);
+      interruptCurrent = run::interrupt;
       fresh.start();
       RunReport report = run.run();
       RunReport coldReport = report.asCold((System.nanoTime() - start) / 1e9);
       out.printf("%nCold fleet: fresh worker JVMs, start-up included%n");
       new TextReport(out).print(coldReport);
       return coldReport;
-    }
-  }
-
-  /** Lets Ctrl-C reach the cold run like any other. */
-  private record ColdInterrupt(FleetRun run) implements ModeRunner {
-    @Override
-    public Mode mode() {
-      return Mode.FLEET;
-    }
-
-    @Override
-    public RunReport run(Workload workload) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void interrupt() {
-      run.interrupt();
     }
   }
 
@@ -154,10 +140,7 @@ final class Experiment implements AutoCloseable {
   /** Ends the current run early (Ctrl-C) and skips the rest. */
   void interrupt() {
     interrupted = true;
-    ModeRunner running = current;
-    if (running != null) {
-      running.interrupt();
-    }
+    interruptCurrent.run();
   }
 
   @Override

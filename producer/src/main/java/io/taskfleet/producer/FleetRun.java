@@ -102,7 +102,7 @@ final class FleetRun implements AutoCloseable {
       return RunReports.of(
           Mode.FLEET, runId, workload, config.codec().name(), collector.snapshot(),
           firstStart(firstPublishNanos, start), publisher.republished(), timedOut, interrupted,
-          segments.snapshot());
+          segments.snapshot(), null);
     } catch (IOException e) {
       throw new FleetException("cannot set up the result queue: " + e.getMessage(), e);
     }

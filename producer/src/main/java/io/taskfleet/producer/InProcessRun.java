@@ -23,6 +23,7 @@ final class InProcessRun {
   private static final String CODEC = "none";
 
   private final Mode mode;
+  private final int threads;
   private final Duration timeout;
   private final TaskComputer computer = new TaskComputer();
   private final String host = Identities.hostName();
@@ -30,8 +31,12 @@ final class InProcessRun {
   private volatile boolean stopped;
   private volatile ResultCollector collector;
 
-  InProcessRun(Mode mode, Duration timeout) {
+  /**
+   * @param threads the threads the executor runs tasks on, reported as this mode's parallelism
+   */
+  InProcessRun(Mode mode, int threads, Duration timeout) {
     this.mode = mode;
+    this.threads = threads;
     this.timeout = timeout;
   }
 
@@ -53,7 +58,7 @@ final class InProcessRun {
     boolean complete = results.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     return RunReports.of(
         mode, runId, workload, CODEC, results.snapshot(), start, 0, !complete && !stopped, stopped,
-        null);
+        null, threads);
   }
 
   private void compute(Task task, ResultCollector results) {

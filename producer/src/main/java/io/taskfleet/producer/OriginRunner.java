@@ -9,7 +9,7 @@ final class OriginRunner implements ModeRunner {
   private final InProcessRun run;
 
   OriginRunner(Duration timeout) {
-    this.run = new InProcessRun(Mode.ORIGIN, timeout);
+    this.run = new InProcessRun(Mode.ORIGIN, 1, timeout);
   }
 
   @Override

@@ -26,12 +26,16 @@ final class RunReports {
       boolean interrupted) {
     return of(
         Mode.FLEET, runId, Workload.of(config, config.iterations()), config.codec().name(), s,
-        startNanos, republished, timedOut, interrupted, null);
+        startNanos, republished, timedOut, interrupted, null, null);
   }
 
   /**
    * The report of one run of any mode: elapsed from {@code startNanos} to the last result,
    * latency and compute from the collector, the decomposition when the fleet measured one.
+   *
+   * @param threadsPerWorker the threads each process had, when known from the configuration
+   *     (in-process modes); null to take the most threads seen in the results, which can be fewer
+   *     than configured when tasks are so short that one thread ran them all
    */
   static RunReport of(
       Mode mode,
@@ -43,7 +47,8 @@ final class RunReports {
       long republished,
       boolean timedOut,
       boolean interrupted,
-      Decomposition decomposition) {
+      Decomposition decomposition,
+      Integer threadsPerWorker) {
     int received = s.completed() + s.failed();
     long elapsedNanos = received == 0 ? 0 : Math.max(0, s.lastResultNanos() - startNanos);
     double elapsedSeconds = elapsedNanos / 1e9;
@@ -75,7 +80,7 @@ final class RunReports {
         republished,
         timedOut,
         interrupted,
-        s.threadsPerWorker(),
+        threadsPerWorker != null ? threadsPerWorker : Integer.valueOf(s.threadsPerWorker()),
         null,
         decomposition,
         null);

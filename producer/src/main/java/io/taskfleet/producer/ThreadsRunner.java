@@ -17,7 +17,7 @@ final class ThreadsRunner implements ModeRunner {
   private final ExecutorService pool;
 
   ThreadsRunner(int threads, Duration timeout) {
-    this.run = new InProcessRun(Mode.THREADS, timeout);
+    this.run = new InProcessRun(Mode.THREADS, threads, timeout);
     AtomicInteger n = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(

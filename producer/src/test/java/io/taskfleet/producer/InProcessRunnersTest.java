@@ -41,7 +41,7 @@ class InProcessRunnersTest {
       assertThat(first.succeeded()).isTrue();
       assertThat(second.succeeded()).isTrue();
       assertThat(second.mode()).isEqualTo("threads");
-      assertThat(second.threadsPerWorker()).isBetween(1, 2);
+      assertThat(second.threadsPerWorker()).isEqualTo(2);
       assertThat(second.runId()).isNotEqualTo(first.runId());
     }
   }
