@@ -90,6 +90,7 @@ public final class Worker implements AutoCloseable {
       return;
     }
     closed = true;
+    boolean started = !consumers.isEmpty();
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
     for (ConsumerHandle handle : consumers) {
       try {
@@ -123,6 +124,9 @@ public final class Worker implements AutoCloseable {
     }
     if (pool != null) {
       pool.shutdown();
+    }
+    if (!started) {
+      return;
     }
     log.info(
         "worker stopped: completed={} failed={} dead-lettered={} redelivered={}",

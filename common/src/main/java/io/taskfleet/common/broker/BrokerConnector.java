@@ -101,8 +101,17 @@ public final class BrokerConnector {
               + "running? Start one with 'docker compose up -d rabbitmq' or "
               + "'rabbitmq-server -detached', or point --amqp-url / AMQP_URL at yours", e);
     }
+    String reason = String.valueOf(root.getMessage());
+    int replyText = reason.indexOf("reply-text=");
+    if (replyText >= 0) {
+      int end = reason.indexOf(", class-id", replyText);
+      reason = reason.substring(replyText + "reply-text=".length(), end < 0 ? reason.length() : end);
+    }
+    if (reason.contains("vhost")) {
+      reason += " (the virtual host is the path at the end of --amqp-url / AMQP_URL; %2F is '/')";
+    }
     return new BrokerUnavailableException(
-        "cannot open a connection to RabbitMQ at " + where + ": " + root, e);
+        "cannot open a connection to RabbitMQ at " + where + ": " + reason, e);
   }
 
   private static Throwable rootCause(Throwable e) {
