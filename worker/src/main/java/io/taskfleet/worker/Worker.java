@@ -94,8 +94,10 @@ public final class Worker implements AutoCloseable {
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
     for (ConsumerHandle handle : consumers) {
       try {
-        if (handle.channel().isOpen()) {
+        if (connection.isOpen() && handle.channel().isOpen()) {
           handle.channel().basicCancel(handle.tag());
+        } else {
+          handle.consumer().abandon();
         }
       } catch (IOException | RuntimeException e) {
         log.warn("could not cancel consumer {}: {}", handle.tag(), e.toString());

@@ -26,6 +26,9 @@ public final class BrokerConnector {
   /** How long automatic recovery waits between attempts. */
   public static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(1);
 
+  /** The longest a blocking call on a channel may wait for the broker's answer. */
+  public static final Duration RPC_TIMEOUT = Duration.ofSeconds(15);
+
   private final BrokerUrl url;
   private final Duration firstConnectRetry;
 
@@ -50,6 +53,9 @@ public final class BrokerConnector {
     factory.setNetworkRecoveryInterval(RECOVERY_INTERVAL.toMillis());
     factory.setRequestedHeartbeat(15);
     factory.setConnectionTimeout(5_000);
+    // Bounds every blocking call (declare, cancel, close) so a dead connection cannot hang a
+    // shutdown for the client's default of ten minutes.
+    factory.setChannelRpcTimeout((int) RPC_TIMEOUT.toMillis());
     factory.setClientProperties(clientProperties(factory.getClientProperties()));
     if (consumerPool != null) {
       factory.setSharedExecutor(consumerPool);
