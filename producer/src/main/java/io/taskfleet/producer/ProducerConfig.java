@@ -50,6 +50,13 @@ public record ProducerConfig(
     NONE
   }
 
+  /** The same settings, waiting for {@code n} workers before the clock starts. */
+  public ProducerConfig withAwaitWorkers(int n) {
+    return new ProducerConfig(
+        brokerUrl, topology, codec, tasks, iterations, n, awaitTimeout, timeout, confirmWindow,
+        jsonFile, progress, connectRetry);
+  }
+
   public ProducerConfig {
     Checks.atLeast("--tasks", tasks, 1);
     Checks.atLeast("--iterations", iterations, 0);

@@ -2,9 +2,11 @@ package io.taskfleet.producer;
 
 import io.taskfleet.common.protocol.TaskResult;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,8 @@ public final class ResultCollector {
   private final Map<String, WorkerTally> workers = new TreeMap<>();
   private final Map<String, Integer> failureReasons = new LinkedHashMap<>();
   private final CountDownLatch allDone;
+  private final Map<String, Set<String>> threadsByProcess = new TreeMap<>();
+  private SegmentRecorder segments;
   private int completed;
   private int failed;
   private int duplicates;
@@ -53,8 +57,19 @@ public final class ResultCollector {
     this.allDone = new CountDownLatch(tasks);
   }
 
+  /** Also records where each result's time went, for the fleet's decomposition. */
+  ResultCollector recordingSegments(SegmentRecorder recorder) {
+    this.segments = recorder;
+    return this;
+  }
+
   /** Records a result received at {@code receivedNanos}; returns false for a duplicate or stranger. */
-  public synchronized boolean accept(TaskResult result, long receivedNanos) {
+  public boolean accept(TaskResult result, long receivedNanos) {
+    return accept(result, receivedNanos, 0);
+  }
+
+  /** As {@link #accept(TaskResult, long)}, with the time the producer took to decode it. */
+  public synchronized boolean accept(TaskResult result, long receivedNanos, long decodeNanos) {
     if (!runId.equals(result.runId()) || result.taskId() >= tasks) {
       foreign++;
       return false;
@@ -85,6 +100,10 @@ public final class ResultCollector {
     latencyNanosTotal += latency;
     computeNanosTotal += result.timings().computeNanos();
     latencyMicros.recordValue(Math.min(MAX_LATENCY_MICROS, latency / 1_000));
+    threadsByProcess.computeIfAbsent(process, p -> new HashSet<>()).add(result.worker().thread());
+    if (segments != null) {
+      segments.result(result, latency, decodeNanos);
+    }
     allDone.countDown();
     return true;
   }
@@ -116,7 +135,8 @@ public final class ResultCollector {
         received == 0 ? 0 : computeNanosTotal / received,
         received == 0 ? 0 : latencyNanosTotal / received,
         lastResultNanos,
-        missing());
+        missing(),
+        threadsByProcess.values().stream().mapToInt(Set::size).max().orElse(0));
   }
 
   public synchronized int received() {
@@ -144,5 +164,6 @@ public final class ResultCollector {
       long computeNanosMean,
       long latencyNanosMean,
       long lastResultNanos,
-      BitSet missing) {}
+      BitSet missing,
+      int threadsPerWorker) {}
 }

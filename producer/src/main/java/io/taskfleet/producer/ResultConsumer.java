@@ -44,7 +44,7 @@ final class ResultConsumer extends DefaultConsumer {
         throw new InvalidMessageException("unsupported content type " + props.getContentType());
       }
       TaskResult result = codec.decodeResult(body);
-      if (collector.accept(result, received)) {
+      if (collector.accept(result, received, System.nanoTime() - received)) {
         progress.update(collector.received());
       }
     } catch (InvalidMessageException e) {

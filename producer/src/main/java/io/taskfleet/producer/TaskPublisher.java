@@ -45,6 +45,7 @@ final class TaskPublisher implements AutoCloseable {
   private long republished;
   private long encodeNanosTotal;
   private boolean stopped;
+  private SegmentRecorder segments;
 
   TaskPublisher(
       Connection connection,
@@ -92,6 +93,12 @@ final class TaskPublisher implements AutoCloseable {
     }
   }
 
+  /** Also records each task's encode time and publish-to-confirm time. */
+  synchronized TaskPublisher recordingSegments(SegmentRecorder recorder) {
+    this.segments = recorder;
+    return this;
+  }
+
   /** Publishes tasks 0..count-1, then goes on republishing until {@link #stop()}. */
   void publishAll(int count) throws InterruptedException {
     for (long id = 0; id < count && !isStopped(); id++) {
@@ -137,6 +144,9 @@ final class TaskPublisher implements AutoCloseable {
     long encoded = System.nanoTime();
     synchronized (this) {
       encodeNanosTotal += encoded - start;
+      if (segments != null) {
+        segments.encoded(encoded - start);
+      }
       while (unconfirmed.size() >= window && !stopped) {
         wait();
       }
@@ -170,6 +180,11 @@ final class TaskPublisher implements AutoCloseable {
     if (nacked) {
       log.warn("broker nacked {} task(s); publishing them again", settled.size());
       toRepublish.addAll(settled.values());
+    } else if (segments != null) {
+      long now = System.nanoTime();
+      for (long id : settled.values()) {
+        segments.confirmed(now - firstPublishNanos[(int) id]);
+      }
     }
     settled.clear();
     notifyAll();

@@ -38,6 +38,16 @@ public final class TextReport {
         "  overhead   %s ms per task (mean latency minus compute: queueing, messaging, codec)%n",
         fixed(r.overheadMsMean(), 3));
     out.printf("  values     %s%n", r.valuesCorrect() ? "all correct" : "SOME WRONG");
+    if (r.rounds() != null && (r.rounds().repeat() > 1 || r.rounds().warmup() > 0)) {
+      RoundStats k = r.rounds();
+      out.printf(
+          "  rounds     median %s s, min %s s, max %s s over %d counted round(s) after %d warm-up%n",
+          fixed(k.medianSeconds(), 3), fixed(k.minSeconds(), 3), fixed(k.maxSeconds(), 3),
+          k.repeat(), k.warmup());
+    }
+    if (r.decomposition() != null) {
+      printDecomposition(r.decomposition());
+    }
     if (r.republished() > 0) {
       out.printf("  republished %s task(s) after a nack or a lost connection%n", grouped(r.republished()));
     }
@@ -52,6 +62,20 @@ public final class TextReport {
           idList(r));
     }
     out.flush();
+  }
+
+  private void printDecomposition(Decomposition d) {
+    out.printf("  where the time goes, per task (ms; each side on its own clock):%n");
+    out.printf("    %-18s %10s %10s %10s  %s%n", "segment", "mean", "p50", "p99", "");
+    for (Decomposition.SegmentMs s : d.segments()) {
+      out.printf(
+          "    %-18s %10s %10s %10s  %s%n",
+          s.name(), fixed(s.meanMs(), 3), fixed(s.p50Ms(), 3), fixed(s.p99Ms(), 3), s.description());
+    }
+    out.printf(
+        "    end to end %s ms mean: compute %s, serialization %s, messaging and queueing %s%n",
+        fixed(d.endToEndMsMean(), 3), Decomposition.percent(d.computeShare()),
+        Decomposition.percent(d.serializationShare()), Decomposition.percent(d.messagingShare()));
   }
 
   private static String idList(RunReport r) {
