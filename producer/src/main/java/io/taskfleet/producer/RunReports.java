@@ -78,6 +78,9 @@ final class RunReports {
         s.threadsPerWorker(),
         null,
         decomposition,
+        null,
+        workload.describe(),
+        null,
         null);
   }
 
