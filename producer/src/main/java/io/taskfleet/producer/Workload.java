@@ -5,6 +5,7 @@ import io.taskfleet.common.compute.RandomImages;
 import io.taskfleet.common.protocol.Task;
 import io.taskfleet.common.protocol.TaskKind;
 import io.taskfleet.common.protocol.TaskParams;
+import io.taskfleet.common.text.Numbers;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
 import java.util.stream.IntStream;
@@ -83,7 +84,7 @@ public record Workload(TaskKind kind, TaskParams params, int tasks) {
   /** What each task does, for people: {@code image 256x256 RGB}. */
   public String describe() {
     return switch (kind) {
-      case CPU -> "cpu, " + params.iterations() + " iterations";
+      case CPU -> "cpu, " + Numbers.grouped(params.iterations()) + " iterations";
       case SLEEP -> "sleep, " + params.sleepMs() + " ms";
       case HTTP -> "http GET " + params.url();
       case IMAGE -> "image, " + params.width() + "x" + params.height() + " RGB";

@@ -34,7 +34,7 @@ public final class HtmlReport {
           + "h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #e5e7eb}"
           + "table{border-collapse:collapse;font-size:13px;margin:8px 0}"
           + "th,td{border:1px solid #e5e7eb;padding:3px 8px;text-align:right}"
-          + "th:first-child,td:first-child{text-align:left}th{background:#f3f4f6}"
+          + "th:first-child,td:first-child,td.t{text-align:left}th{background:#f3f4f6}"
           + ".bad{color:#b91c1c;font-weight:bold}.ok{color:#15803d}.note{color:#4b5563;font-size:13px}"
           + "svg{display:block;margin:8px 0}";
 
@@ -64,8 +64,8 @@ public final class HtmlReport {
   /** The whole page. */
   public String render() {
     StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width\">")
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>")
+        .append("<meta name=\"viewport\" content=\"width=device-width\"/>")
         .append("<title>taskfleet report</title><style>").append(CSS).append("</style></head><body>\n");
     html.append("<h1>taskfleet report</h1>\n");
     environment(html);
@@ -101,9 +101,9 @@ public final class HtmlReport {
         .append("<th>workers</th><th>task bytes</th><th>result bytes</th><th>values</th></tr>\n");
     for (JsonNode r : runs) {
       boolean correct = r.path("valuesCorrect").asBoolean(false);
-      html.append("<tr><td>").append(escape(label(r))).append("</td><td>")
+      html.append("<tr><td>").append(escape(label(r))).append("</td><td class=\"t\">")
           .append(escape(r.path("workload").asText(r.path("kind").asText(""))))
-          .append("</td><td>").append(escape(r.path("codec").asText(""))).append("</td>")
+          .append("</td><td class=\"t\">").append(escape(r.path("codec").asText(""))).append("</td>")
           .append(cell(r, "tasks")).append(cell(r, "completed")).append(cell(r, "failed"))
           .append(cell(r, "elapsedSeconds")).append(cell(r, "tasksPerSecond"))
           .append(cell(r, "distinctWorkers")).append(cell(r, "taskBytes")).append(cell(r, "resultBytes"))
@@ -176,7 +176,7 @@ public final class HtmlReport {
         section.append("<tr><td>").append(escape(s.path("name").asText("?"))).append("</td><td>")
             .append(number(mean(s))).append("</td><td>")
             .append(number(first(s, "p50Ms", "p50"))).append("</td><td>")
-            .append(number(first(s, "p99Ms", "p99"))).append("</td><td>")
+            .append(number(first(s, "p99Ms", "p99"))).append("</td><td class=\"t\">")
             .append(escape(s.path("description").asText(""))).append("</td></tr>\n");
       }
       section.append("</table>\n");

@@ -197,7 +197,7 @@ final class SvgCharts {
     if (a == 0) {
       return "0";
     }
-    if (a >= 1000) {
+    if (a >= 1000 || v == Math.rint(v)) {
       return String.format(Locale.ROOT, "%,.0f", v);
     }
     if (a >= 10) {
