@@ -58,7 +58,7 @@ public final class Worker implements AutoCloseable {
     connection = connector.connect("taskfleet-worker " + host + ":" + pid, pool);
     config.topology().declare(connection);
     TaskHandler handler =
-        new TaskHandler(host, pid, config.maxIterations(), config.maxBodyBytes());
+        new TaskHandler(host, pid, config.limits(), config.maxBodyBytes());
     try {
       for (int i = 0; i < config.threads(); i++) {
         Channel channel = connection.createChannel();
