@@ -151,6 +151,11 @@ public final class ResultCollector {
         threadsByProcess.values().stream().mapToInt(Set::size).max().orElse(0));
   }
 
+  /** Whether every task has a result. */
+  public synchronized boolean isComplete() {
+    return completed + failed == tasks;
+  }
+
   public synchronized int received() {
     return completed + failed;
   }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads results from the run's result queue into the {@link ResultCollector}, acking each once it
- * is counted, so a result in flight when the connection drops is delivered again (and then
+ * is counted (in batches, see {@link ResultAcks}), so a result in flight when the connection drops is delivered again (and then
  * counted as a duplicate if it had been counted already).
  */
 final class ResultConsumer extends DefaultConsumer {
@@ -28,12 +28,14 @@ final class ResultConsumer extends DefaultConsumer {
   // Written by this channel's dispatch thread only, read after the run.
   private volatile long bodyBytesTotal;
   private volatile long bodies;
+  private final ResultAcks acks;
 
   ResultConsumer(Channel channel, ResultCollector collector, Progress progress, int maxBodyBytes) {
     super(channel);
     this.collector = collector;
     this.progress = progress;
     this.codecs = Codecs.byContentType(maxBodyBytes);
+    this.acks = new ResultAcks(channel, ResultAcks.DEFAULT_BATCH, collector::isComplete);
   }
 
   /** Mean size of the result bodies received, in bytes; 0 before the first. */
@@ -61,6 +63,6 @@ final class ResultConsumer extends DefaultConsumer {
     } catch (InvalidMessageException e) {
       log.warn("ignoring a message on the result queue that is not a result: {}", e.getMessage());
     }
-    getChannel().basicAck(envelope.getDeliveryTag(), false);
+    acks.handled(envelope.getDeliveryTag());
   }
 }

@@ -53,4 +53,33 @@ class ProducerCommandTest {
     assertThat(outcome.exitCode()).isEqualTo(2);
     assertThat(outcome.err()).contains("unknown codec 'xml'; use one of json");
   }
+
+  @Test
+  void coldWithoutSpawnedWorkersIsRefused() {
+    ProducerRunner.Outcome outcome = ProducerRunner.run(Map.of(), "--mode", "all", "--cold");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err().strip()).isEqualTo("producer: --cold needs --spawn-workers N and a mode that runs the fleet");
+  }
+
+  @Test
+  void unknownModeIsABadUsageNamingTheModes() {
+    ProducerRunner.Outcome outcome = ProducerRunner.run(Map.of(), "--mode", "cluster");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err()).containsIgnoringCase("origin").containsIgnoringCase("threads")
+        .containsIgnoringCase("fleet").contains("cluster");
+  }
+
+  @Test
+  void originModeNeedsNoBroker() {
+    ProducerRunner.Outcome outcome =
+        ProducerRunner.run(
+            Map.of("AMQP_URL", "amqp://guest:guest@127.0.0.1:1/%2F"),
+            "--mode", "origin", "--tasks", "20", "--iterations", "1000");
+
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.run(0).get("mode").asText()).isEqualTo("origin");
+    assertThat(outcome.run(0).get("completed").asInt()).isEqualTo(20);
+  }
 }

@@ -30,7 +30,8 @@ public final class TextReport {
         "  completed  %s   failed %s   duplicates %s   missing %s%n",
         grouped(r.completed()), grouped(r.failed()), grouped(r.duplicates()), grouped(r.missing()));
     out.printf(
-        "  elapsed    %s s end to end (first publish to last result)%n", fixed(r.elapsedSeconds(), 3));
+        "  elapsed    %s s end to end (first %s to last result)%n", fixed(r.elapsedSeconds(), 3),
+        r.mode().equals("fleet") ? "publish" : "submission");
     out.printf("  throughput %s tasks/s%n", fixed(r.tasksPerSecond(), 1));
     out.printf("  workers    %d distinct (host, pid)%n", r.distinctWorkers());
     for (RunReport.WorkerTasks w : r.workers()) {
@@ -38,8 +39,9 @@ public final class TextReport {
     }
     RunReport.LatencyMs l = r.latencyMs();
     out.printf(
-        "  latency    p50 %s ms   p95 %s ms   p99 %s ms   max %s ms (publish to result)%n",
-        fixed(l.p50(), 2), fixed(l.p95(), 2), fixed(l.p99(), 2), fixed(l.max(), 2));
+        "  latency    p50 %s ms   p95 %s ms   p99 %s ms   max %s ms (%s to result)%n",
+        fixed(l.p50(), 2), fixed(l.p95(), 2), fixed(l.p99(), 2), fixed(l.max(), 2),
+        r.mode().equals("fleet") ? "publish" : "submission");
     out.printf("  compute    %s ms per task (mean, measured by the workers)%n", fixed(r.computeMsMean(), 3));
     out.printf(
         "  overhead   %s ms per task (mean latency minus compute: queueing, messaging, codec)%n",
