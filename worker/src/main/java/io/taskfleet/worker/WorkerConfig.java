@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param maxBodyBytes the largest task body accepted
  * @param connectRetry how long to keep retrying the first connection
  * @param shutdownTimeout how long SIGTERM waits for tasks in hand before closing anyway
+ * @param metricsPort where {@code /health} and {@code /metrics} are served; 0 serves neither
  */
 public record WorkerConfig(
     BrokerUrl brokerUrl,
@@ -25,15 +26,22 @@ public record WorkerConfig(
     long maxIterations,
     int maxBodyBytes,
     Duration connectRetry,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    int metricsPort) {
 
   public static final int DEFAULT_PREFETCH = 10;
   public static final long DEFAULT_MAX_ITERATIONS = 10_000_000_000L;
+  public static final int DEFAULT_METRICS_PORT = 8080;
 
   public WorkerConfig {
     Checks.atLeast("--threads", threads, 1);
     Checks.atLeast("--prefetch", prefetch, 1);
     Checks.atLeast("--max-iterations", maxIterations, 0);
     Checks.atLeast("--max-body-bytes", maxBodyBytes, 1024);
+    Checks.between("--metrics-port", metricsPort, 0, 65_535);
+  }
+
+  public boolean metricsEnabled() {
+    return metricsPort != 0;
   }
 }
