@@ -1,6 +1,7 @@
 package io.taskfleet.common.cli;
 
 import io.taskfleet.common.FleetException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -18,7 +19,20 @@ public final class CommandRunner {
   private CommandRunner() {}
 
   public static int run(Object command, String envPrefix, Map<String, String> env, String... args) {
+    return run(command, envPrefix, env, System.out, System.err, args);
+  }
+
+  /** As {@link #run(Object, String, Map, String...)}, writing help and errors to the given streams. */
+  public static int run(
+      Object command,
+      String envPrefix,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      String... args) {
     CommandLine cli = new CommandLine(command);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     cli.setDefaultValueProvider(new EnvironmentDefaults(envPrefix, env));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler(CommandRunner::onBadUsage);
@@ -31,6 +45,7 @@ public final class CommandRunner {
     CommandLine cli = ex.getCommandLine();
     PrintWriter err = cli.getErr();
     err.println(cli.getCommandName() + ": " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Try '" + cli.getCommandName() + " --help' for the options.");
     return 2;
   }

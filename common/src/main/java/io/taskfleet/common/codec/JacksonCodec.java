@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.Task;
@@ -138,7 +139,22 @@ public final class JacksonCodec implements Codec {
     if (cause instanceof InvalidMessageException) {
       return cause.getMessage();
     }
+    if (e instanceof MismatchedInputException && !e.getPath().isEmpty()) {
+      return "field '" + path(e) + "' is missing or has the wrong type";
+    }
     return e.getOriginalMessage();
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   private static String originalMessage(IOException e) {

@@ -1,0 +1,56 @@
+package io.taskfleet.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a user sees for the mistakes they make; none of these needs a broker. */
+class ProducerCommandTest {
+
+  @Test
+  void negativeTaskCountIsOneClearLineAndExitCode2() {
+    ProducerRunner.Outcome outcome = ProducerRunner.run(Map.of(), "--tasks", "-1");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err().strip()).isEqualTo("producer: --tasks must be at least 1, was -1");
+  }
+
+  @Test
+  void nonNumericFlagIsABadUsage() {
+    ProducerRunner.Outcome outcome = ProducerRunner.run(Map.of(), "--iterations", "lots");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err()).contains("'lots' is not a long").contains("Try 'producer --help'");
+  }
+
+  @Test
+  void unparseableUrlIsOneClearLine() {
+    ProducerRunner.Outcome outcome = ProducerRunner.run(Map.of(), "--amqp-url", "amqp://u:pw@bad host");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err().lines()).hasSize(1);
+    assertThat(outcome.err()).contains("cannot parse broker URL").doesNotContain("pw@");
+  }
+
+  @Test
+  void unreachableBrokerIsOneLineThatSaysWhatToDo() {
+    ProducerRunner.Outcome outcome =
+        ProducerRunner.run(Map.of("AMQP_URL", "amqp://guest:secret@127.0.0.1:1/%2F"), "--tasks", "1");
+
+    assertThat(outcome.exitCode()).isEqualTo(3);
+    assertThat(outcome.err().lines()).hasSize(1);
+    assertThat(outcome.err())
+        .contains("cannot connect to RabbitMQ at amqp://guest:****@127.0.0.1:1/%2F")
+        .contains("is it running?")
+        .doesNotContain("secret");
+  }
+
+  @Test
+  void unknownCodecIsRefusedWithTheKnownOnes() {
+    ProducerRunner.Outcome outcome = ProducerRunner.run(Map.of(), "--codec", "xml");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err()).contains("unknown codec 'xml'; use one of json");
+  }
+}
