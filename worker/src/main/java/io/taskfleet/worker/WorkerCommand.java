@@ -73,7 +73,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve /health and Prometheus /metrics over HTTP on this port, 0 for neither"
-          + " (env WORKER_METRICS_PORT). Default: ${DEFAULT-VALUE}")
+          + " (env WORKER_METRICS_PORT). Default: ${DEFAULT-VALUE}, 8080 in the container image")
   int metricsPort = WorkerConfig.DEFAULT_METRICS_PORT;
 
   WorkerConfig toConfig() {

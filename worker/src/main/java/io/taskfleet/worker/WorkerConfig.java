@@ -31,7 +31,11 @@ public record WorkerConfig(
 
   public static final int DEFAULT_PREFETCH = 10;
   public static final long DEFAULT_MAX_ITERATIONS = 10_000_000_000L;
-  public static final int DEFAULT_METRICS_PORT = 8080;
+  /**
+   * Off unless asked for: several workers often share one machine, and a fixed port would stop
+   * the second. The container image turns it on (8080).
+   */
+  public static final int DEFAULT_METRICS_PORT = 0;
 
   public WorkerConfig {
     Checks.atLeast("--threads", threads, 1);
