@@ -7,9 +7,6 @@ import io.taskfleet.common.broker.BrokerConnector;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.JacksonCodec;
 import io.taskfleet.common.protocol.Identities;
-import io.taskfleet.common.protocol.Task;
-import io.taskfleet.common.protocol.TaskKind;
-import io.taskfleet.common.protocol.TaskParams;
 import io.taskfleet.producer.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,11 +35,17 @@ final class FleetRun implements AutoCloseable {
   private String resultQueue;
   private volatile ResultCollector collector;
   private volatile boolean interrupted;
+  private final Workload workload;
 
   FleetRun(ProducerConfig config, PrintStream err) {
+    this(config, Workload.of(config, config.iterations()), err);
+  }
+
+  FleetRun(ProducerConfig config, Workload workload, PrintStream err) {
     this.config = config;
     this.err = err;
     this.topology = config.topology();
+    this.workload = workload;
   }
 
   String runId() {
@@ -57,27 +60,28 @@ final class FleetRun implements AutoCloseable {
     topology.declare(connection);
     awaitWorkers();
 
-    int tasks = config.tasks();
+    int tasks = workload.tasks();
     long[] firstPublishNanos = new long[tasks];
     long createdAt = System.currentTimeMillis();
-    TaskParams params = TaskParams.cpu(config.iterations());
-    Task sample = new Task(runId, 0, TaskKind.CPU, params, createdAt);
-    collector = new ResultCollector(runId, tasks, sample.expectedValue(), firstPublishNanos);
+    SegmentRecorder segments = new SegmentRecorder();
+    collector =
+        new ResultCollector(runId, tasks, workload.expectedValues(), firstPublishNanos)
+            .recordingSegments(segments);
 
     try (Progress progress = Progress.create(config.progress(), runId, tasks, err)) {
       resultChannel = connection.createChannel();
       resultQueue = topology.declareResultQueue(resultChannel, runId);
       resultChannel.basicQos(RESULT_PREFETCH);
-      resultChannel.basicConsume(
-          resultQueue,
-          false,
-          new ResultConsumer(resultChannel, collector, progress, JacksonCodec.DEFAULT_MAX_BODY_BYTES));
+      ResultConsumer results =
+          new ResultConsumer(resultChannel, collector, progress, JacksonCodec.DEFAULT_MAX_BODY_BYTES);
+      resultChannel.basicConsume(resultQueue, false, results);
 
       TaskPublisher publisher =
           new TaskPublisher(
               connection, config.codec(), topology.taskQueue(), resultQueue,
-              config.confirmWindow(), id -> new Task(runId, id, TaskKind.CPU, params, createdAt),
-              firstPublishNanos);
+              config.confirmWindow(), id -> workload.task(runId, id, createdAt),
+              firstPublishNanos)
+              .recordingSegments(segments);
       Thread publishing =
           new Thread(
               () -> {
@@ -94,9 +98,11 @@ final class FleetRun implements AutoCloseable {
       publisher.close();
       publishing.join(Duration.ofSeconds(5).toMillis());
       boolean timedOut = !complete && !interrupted;
-      return RunReports.fleet(
-          runId, config, collector.snapshot(), firstStart(firstPublishNanos, start),
-          publisher.republished(), timedOut, interrupted);
+      return RunReports.of(
+          Mode.FLEET, runId, workload, config.codec().name(), collector.snapshot(),
+          firstStart(firstPublishNanos, start), publisher.republished(), timedOut, interrupted,
+          segments.snapshot())
+          .withBodySizes(publisher.meanBodyBytes(), results.meanBodyBytes());
     } catch (IOException e) {
       throw new FleetException("cannot set up the result queue: " + e.getMessage(), e);
     }

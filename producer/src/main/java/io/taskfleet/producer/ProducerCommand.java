@@ -5,13 +5,13 @@ import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.Codecs;
-import io.taskfleet.common.protocol.Identities;
+import io.taskfleet.producer.report.HtmlReport;
 import io.taskfleet.producer.report.ReportFile;
 import io.taskfleet.producer.report.RunReport;
-import io.taskfleet.producer.report.TextReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code producer}: run the tasks on the fleet and report. */
+/** {@code producer}: run the tasks on the fleet (or in-process, or every way) and report. */
 @Command(
     name = "producer",
     mixinStandardHelpOptions = true,
@@ -64,6 +64,30 @@ public final class ProducerCommand implements Callable<Integer> {
       description = "Also write the report as JSON to FILE (env PRODUCER_JSON)")
   Path json;
 
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Also write the report as one self-contained HTML page with charts to FILE"
+          + " (env PRODUCER_HTML)")
+  Path html;
+
+  @Option(names = "--kind", paramLabel = "KIND",
+      description = "What each task does: cpu (the seed's loop), sleep (I/O-bound wait), http"
+          + " (download --url) or image (filter an RGB image carried in the task)"
+          + " (env PRODUCER_KIND). Default: ${DEFAULT-VALUE}")
+  String kind = "cpu";
+
+  @Option(names = "--sleep-ms", paramLabel = "MS",
+      description = "How long each sleep task waits (env PRODUCER_SLEEP_MS). Default: ${DEFAULT-VALUE}")
+  long sleepMs = KindOptions.DEFAULT_SLEEP_MS;
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "What each http task downloads, http(s) only (env PRODUCER_URL)")
+  String url;
+
+  @Option(names = "--image-size", paramLabel = "WxH",
+      description = "Size of each image task's RGB payload (env PRODUCER_IMAGE_SIZE)."
+          + " Default: ${DEFAULT-VALUE}")
+  String imageSize = KindOptions.DEFAULT_IMAGE_SIZE;
+
   @Option(names = "--codec", paramLabel = "NAME",
       description = "Task encoding: ${COMPLETION-CANDIDATES} (env CODEC). Default: ${DEFAULT-VALUE}",
       completionCandidates = CodecNames.class)
@@ -98,6 +122,54 @@ public final class ProducerCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}")
   int connectRetrySeconds = 0;
 
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "origin (one thread, no broker), threads (an in-process pool, no broker), fleet"
+          + " (RabbitMQ and workers) or all three side by side (env PRODUCER_MODE). Default: fleet")
+  Mode mode = Mode.FLEET;
+
+  @Option(names = "--threads", paramLabel = "T",
+      description = "Threads of the in-process pool of --mode threads (env PRODUCER_THREADS)."
+          + " Default: the available processors (${DEFAULT-VALUE})")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--spawn-workers", paramLabel = "N",
+      description = "Start N worker JVMs on this machine for the fleet, wait until they are"
+          + " attached and stop them at the end (env PRODUCER_SPAWN_WORKERS). Default: ${DEFAULT-VALUE}")
+  int spawnWorkers = 0;
+
+  @Option(names = "--worker-threads", paramLabel = "T",
+      description = "--threads of each spawned worker (env PRODUCER_WORKER_THREADS). Default: ${DEFAULT-VALUE}")
+  int workerThreads = 1;
+
+  @Option(names = "--worker-prefetch", paramLabel = "N",
+      description = "--prefetch of each spawned worker, 0 for the worker's default"
+          + " (env PRODUCER_WORKER_PREFETCH). Default: ${DEFAULT-VALUE}")
+  int workerPrefetch = 0;
+
+  @Option(names = "--worker-jar", paramLabel = "PATH",
+      description = "The worker jar to spawn (env PRODUCER_WORKER_JAR). Default: worker.jar beside"
+          + " producer.jar, or ../../worker/target/worker.jar from it")
+  Path workerJar;
+
+  @Option(names = "--warmup", paramLabel = "K",
+      description = "Rounds per mode run first and not counted (env PRODUCER_WARMUP). Default: ${DEFAULT-VALUE}")
+  int warmup = 0;
+
+  @Option(names = "--repeat", paramLabel = "K",
+      description = "Rounds per mode counted: the report gives the median, min and max"
+          + " (env PRODUCER_REPEAT). Default: ${DEFAULT-VALUE}")
+  int repeat = 1;
+
+  @Option(names = "--cold", negatable = true,
+      description = "Also time the fleet once on fresh worker JVMs, start-up included; needs"
+          + " --spawn-workers (env PRODUCER_COLD). Default: ${DEFAULT-VALUE}")
+  boolean cold = false;
+
+  @Option(names = "--sweep-iterations", paramLabel = "N,N,...", split = ",",
+      description = "Run the modes at each of these task sizes and say where the fleet breaks"
+          + " even (env PRODUCER_SWEEP_ITERATIONS)")
+  List<Long> sweepIterations = new ArrayList<>();
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -131,36 +203,67 @@ public final class ProducerCommand implements Callable<Integer> {
         confirmWindow,
         json,
         progress,
-        Duration.ofSeconds(Math.max(0, connectRetrySeconds)));
+        Duration.ofSeconds(Math.max(0, connectRetrySeconds)),
+        kindOptions(),
+        html);
+  }
+
+  private KindOptions kindOptions() {
+    int[] size = KindOptions.parseImageSize(imageSize);
+    return new KindOptions(KindOptions.parseKind(kind), sleepMs, url, size[0], size[1]);
+  }
+
+  ExperimentConfig toExperiment() {
+    return new ExperimentConfig(
+        mode, threads, spawnWorkers, workerThreads, workerPrefetch, workerJar, amqpUrl, warmup,
+        repeat, cold, sweepIterations == null ? List.of() : sweepIterations);
   }
 
   @Override
   public Integer call() throws InterruptedException {
     ProducerConfig config = toConfig();
+    ExperimentConfig experimentConfig = toExperiment();
     CountDownLatch reported = new CountDownLatch(1);
-    try (FleetRun run = new FleetRun(config, err)) {
+    try (Experiment experiment = new Experiment(config, experimentConfig, out, err)) {
       Thread onCtrlC =
           new Thread(
               () -> {
-                run.interrupt();
+                experiment.interrupt();
                 awaitQuietly(reported);
               },
               "fleet-producer-interrupt");
       Runtime.getRuntime().addShutdownHook(onCtrlC);
       try {
-        RunReport report = run.run();
-        new TextReport(out).print(report);
+        ReportFile report = experiment.run();
         if (config.jsonFile() != null) {
-          ReportFile.of(Identities.hostName(), List.of(report)).write(config.jsonFile());
+          report.write(config.jsonFile());
           err.println("JSON report written to " + config.jsonFile());
+        }
+        if (config.htmlFile() != null) {
+          new HtmlReport(report).write(config.htmlFile());
+          err.println("HTML report written to " + config.htmlFile());
         }
         return exitCode(report);
       } finally {
-        run.close();
+        experiment.close();
         reported.countDown();
         removeHook(onCtrlC);
       }
     }
+  }
+
+  private int exitCode(ReportFile file) {
+    List<RunReport> all = new ArrayList<>(file.runs());
+    if (file.cold() != null) {
+      all.addAll(file.cold());
+    }
+    for (RunReport report : all) {
+      int code = exitCode(report);
+      if (code != 0) {
+        return code;
+      }
+    }
+    return 0;
   }
 
   private int exitCode(RunReport report) {

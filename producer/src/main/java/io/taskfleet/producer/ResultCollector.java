@@ -2,12 +2,16 @@ package io.taskfleet.producer;
 
 import io.taskfleet.common.protocol.TaskResult;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -22,13 +26,15 @@ public final class ResultCollector {
 
   private final String runId;
   private final int tasks;
-  private final long expectedValue;
+  private final LongFunction<OptionalLong> expectedValues;
   private final long[] publishNanos;
   private final BitSet done;
   private final Histogram latencyMicros = new Histogram(MAX_LATENCY_MICROS, 3);
   private final Map<String, WorkerTally> workers = new TreeMap<>();
   private final Map<String, Integer> failureReasons = new LinkedHashMap<>();
   private final CountDownLatch allDone;
+  private final Map<String, Set<String>> threadsByProcess = new TreeMap<>();
+  private SegmentRecorder segments;
   private int completed;
   private int failed;
   private int duplicates;
@@ -45,16 +51,36 @@ public final class ResultCollector {
    * @param publishNanos when each task was first published, by task id, on this JVM's clock
    */
   public ResultCollector(String runId, int tasks, long expectedValue, long[] publishNanos) {
+    this(runId, tasks, id -> OptionalLong.of(expectedValue), publishNanos);
+  }
+
+  /**
+   * @param expectedValues the value each task id must return; empty when it cannot be checked
+   * @param publishNanos when each task was first published, by task id, on this JVM's clock
+   */
+  public ResultCollector(
+      String runId, int tasks, LongFunction<OptionalLong> expectedValues, long[] publishNanos) {
     this.runId = runId;
     this.tasks = tasks;
-    this.expectedValue = expectedValue;
+    this.expectedValues = expectedValues;
     this.publishNanos = publishNanos;
     this.done = new BitSet(tasks);
     this.allDone = new CountDownLatch(tasks);
   }
 
+  /** Also records where each result's time went, for the fleet's decomposition. */
+  ResultCollector recordingSegments(SegmentRecorder recorder) {
+    this.segments = recorder;
+    return this;
+  }
+
   /** Records a result received at {@code receivedNanos}; returns false for a duplicate or stranger. */
-  public synchronized boolean accept(TaskResult result, long receivedNanos) {
+  public boolean accept(TaskResult result, long receivedNanos) {
+    return accept(result, receivedNanos, 0);
+  }
+
+  /** As {@link #accept(TaskResult, long)}, with the time the producer took to decode it. */
+  public synchronized boolean accept(TaskResult result, long receivedNanos, long decodeNanos) {
     if (!runId.equals(result.runId()) || result.taskId() >= tasks) {
       foreign++;
       return false;
@@ -74,7 +100,8 @@ public final class ResultCollector {
             result.worker().host(), result.worker().pid(), tally == null ? 1 : tally.tasks() + 1));
     if (result.isOk()) {
       completed++;
-      if (result.value() != expectedValue) {
+      OptionalLong expected = expectedValues.apply(id);
+      if (expected.isPresent() && result.value() != expected.getAsLong()) {
         wrongValues++;
       }
     } else {
@@ -85,6 +112,10 @@ public final class ResultCollector {
     latencyNanosTotal += latency;
     computeNanosTotal += result.timings().computeNanos();
     latencyMicros.recordValue(Math.min(MAX_LATENCY_MICROS, latency / 1_000));
+    threadsByProcess.computeIfAbsent(process, p -> new HashSet<>()).add(result.worker().thread());
+    if (segments != null) {
+      segments.result(result, latency, decodeNanos);
+    }
     allDone.countDown();
     return true;
   }
@@ -116,7 +147,8 @@ public final class ResultCollector {
         received == 0 ? 0 : computeNanosTotal / received,
         received == 0 ? 0 : latencyNanosTotal / received,
         lastResultNanos,
-        missing());
+        missing(),
+        threadsByProcess.values().stream().mapToInt(Set::size).max().orElse(0));
   }
 
   public synchronized int received() {
@@ -144,5 +176,6 @@ public final class ResultCollector {
       long computeNanosMean,
       long latencyNanosMean,
       long lastResultNanos,
-      BitSet missing) {}
+      BitSet missing,
+      int threadsPerWorker) {}
 }

@@ -1,6 +1,7 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.common.text.Numbers;
+import io.taskfleet.producer.report.Decomposition;
 import io.taskfleet.producer.report.RunReport;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -23,17 +24,37 @@ final class RunReports {
       long republished,
       boolean timedOut,
       boolean interrupted) {
+    return of(
+        Mode.FLEET, runId, Workload.of(config, config.iterations()), config.codec().name(), s,
+        startNanos, republished, timedOut, interrupted, null);
+  }
+
+  /**
+   * The report of one run of any mode: elapsed from {@code startNanos} to the last result,
+   * latency and compute from the collector, the decomposition when the fleet measured one.
+   */
+  static RunReport of(
+      Mode mode,
+      String runId,
+      Workload workload,
+      String codec,
+      ResultCollector.Snapshot s,
+      long startNanos,
+      long republished,
+      boolean timedOut,
+      boolean interrupted,
+      Decomposition decomposition) {
     int received = s.completed() + s.failed();
     long elapsedNanos = received == 0 ? 0 : Math.max(0, s.lastResultNanos() - startNanos);
     double elapsedSeconds = elapsedNanos / 1e9;
     double computeMs = Numbers.millis(s.computeNanosMean());
     double latencyMs = Numbers.millis(s.latencyNanosMean());
     return new RunReport(
-        "fleet",
+        mode.wireName(),
         runId,
-        "cpu",
-        config.iterations(),
-        config.codec().name(),
+        workload.kind().wireName(),
+        workload.iterations(),
+        codec,
         s.tasks(),
         s.completed(),
         s.failed(),
@@ -53,7 +74,14 @@ final class RunReports {
         s.failureReasons(),
         republished,
         timedOut,
-        interrupted);
+        interrupted,
+        s.threadsPerWorker(),
+        null,
+        decomposition,
+        null,
+        workload.describe(),
+        null,
+        null);
   }
 
   static double throughput(int tasks, double seconds) {

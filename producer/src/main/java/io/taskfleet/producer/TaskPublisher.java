@@ -44,7 +44,10 @@ final class TaskPublisher implements AutoCloseable {
   private final Deque<Long> toRepublish = new ArrayDeque<>();
   private long republished;
   private long encodeNanosTotal;
+  private long bodyBytesTotal;
+  private long bodies;
   private boolean stopped;
+  private SegmentRecorder segments;
 
   TaskPublisher(
       Connection connection,
@@ -92,6 +95,12 @@ final class TaskPublisher implements AutoCloseable {
     }
   }
 
+  /** Also records each task's encode time and publish-to-confirm time. */
+  synchronized TaskPublisher recordingSegments(SegmentRecorder recorder) {
+    this.segments = recorder;
+    return this;
+  }
+
   /** Publishes tasks 0..count-1, then goes on republishing until {@link #stop()}. */
   void publishAll(int count) throws InterruptedException {
     for (long id = 0; id < count && !isStopped(); id++) {
@@ -137,6 +146,11 @@ final class TaskPublisher implements AutoCloseable {
     long encoded = System.nanoTime();
     synchronized (this) {
       encodeNanosTotal += encoded - start;
+      bodyBytesTotal += body.length;
+      bodies++;
+      if (segments != null) {
+        segments.encoded(encoded - start);
+      }
       while (unconfirmed.size() >= window && !stopped) {
         wait();
       }
@@ -170,6 +184,11 @@ final class TaskPublisher implements AutoCloseable {
     if (nacked) {
       log.warn("broker nacked {} task(s); publishing them again", settled.size());
       toRepublish.addAll(settled.values());
+    } else if (segments != null) {
+      long now = System.nanoTime();
+      for (long id : settled.values()) {
+        segments.confirmed(now - firstPublishNanos[(int) id]);
+      }
     }
     settled.clear();
     notifyAll();
@@ -192,6 +211,11 @@ final class TaskPublisher implements AutoCloseable {
 
   synchronized long republished() {
     return republished;
+  }
+
+  /** Mean size of the task bodies published, in bytes; 0 before the first. */
+  synchronized double meanBodyBytes() {
+    return bodies == 0 ? 0 : bodyBytesTotal / (double) bodies;
   }
 
   synchronized long encodeNanosTotal() {

@@ -32,7 +32,7 @@ class ComposeProducerServiceTest {
   }
 
   @Test
-  void composeEnvironmentMakesAProducerThatWaitsForEveryWorkerAndWritesIntoTheMountedFolder() {
+  void composeEnvironmentMakesAProducerThatWaitsForEveryWorkerAndWritesReportsIntoTheMountedFolder() {
     Map<String, String> env = compose.interpolatedEnvironment("producer");
     Map<String, String> broker = compose.interpolatedEnvironment("rabbitmq");
     String replicas =
@@ -46,6 +46,7 @@ class ComposeProducerServiceTest {
     assertThat(config.brokerUrl().username()).isEqualTo(broker.get("RABBITMQ_DEFAULT_USER"));
     assertThat(config.awaitWorkers()).isEqualTo(Integer.parseInt(replicas));
     assertThat(config.jsonFile().getParent()).isIn(volumeTargets());
+    assertThat(config.htmlFile().getParent()).isIn(volumeTargets());
   }
 
   private List<Path> volumeTargets() {

@@ -74,7 +74,7 @@ public final class Worker implements AutoCloseable {
     connection = connector.connect("taskfleet-worker " + host + ":" + pid, pool);
     config.topology().declare(connection);
     TaskHandler handler =
-        new TaskHandler(host, pid, config.maxIterations(), config.maxBodyBytes());
+        new TaskHandler(host, pid, config.limits(), config.maxBodyBytes());
     try {
       for (int i = 0; i < config.threads(); i++) {
         Channel channel = connection.createChannel();
@@ -131,11 +131,14 @@ public final class Worker implements AutoCloseable {
       return;
     }
     closed = true;
+    boolean started = !consumers.isEmpty();
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
     for (ConsumerHandle handle : consumers) {
       try {
-        if (handle.channel().isOpen()) {
+        if (connection.isOpen() && handle.channel().isOpen()) {
           handle.channel().basicCancel(handle.tag());
+        } else {
+          handle.consumer().abandon();
         }
       } catch (IOException | RuntimeException e) {
         log.warn("could not cancel consumer {}: {}", handle.tag(), e.toString());
@@ -164,6 +167,9 @@ public final class Worker implements AutoCloseable {
     }
     if (pool != null) {
       pool.shutdown();
+    }
+    if (!started) {
+      return;
     }
     log.info(
         "worker stopped: completed={} failed={} dead-lettered={} redelivered={}",

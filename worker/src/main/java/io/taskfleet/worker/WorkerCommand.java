@@ -57,6 +57,26 @@ public final class WorkerCommand implements Callable<Integer> {
           + " (env WORKER_MAX_ITERATIONS). Default: ${DEFAULT-VALUE}")
   long maxIterations = WorkerConfig.DEFAULT_MAX_ITERATIONS;
 
+  @Option(names = "--max-sleep-ms", paramLabel = "MS",
+      description = "Longest sleep task accepted; longer ones are dead-lettered"
+          + " (env WORKER_MAX_SLEEP_MS). Default: ${DEFAULT-VALUE}")
+  long maxSleepMs = TaskLimits.DEFAULT_MAX_SLEEP_MS;
+
+  @Option(names = "--max-image-pixels", paramLabel = "N",
+      description = "Largest image task accepted, width x height; larger ones are dead-lettered"
+          + " (env WORKER_MAX_IMAGE_PIXELS). Default: ${DEFAULT-VALUE}")
+  long maxImagePixels = TaskLimits.DEFAULT_MAX_IMAGE_PIXELS;
+
+  @Option(names = "--http-timeout", paramLabel = "SECONDS",
+      description = "Connect and request timeout of http tasks (env WORKER_HTTP_TIMEOUT)."
+          + " Default: ${DEFAULT-VALUE}")
+  int httpTimeoutSeconds = (int) TaskLimits.DEFAULT_HTTP_TIMEOUT.toSeconds();
+
+  @Option(names = "--max-http-bytes", paramLabel = "N",
+      description = "Largest body an http task may download; a larger one fails the task"
+          + " (env WORKER_MAX_HTTP_BYTES). Default: ${DEFAULT-VALUE}")
+  long maxHttpBytes = TaskLimits.DEFAULT_MAX_HTTP_BYTES;
+
   @Option(names = "--max-body-bytes", paramLabel = "N",
       description = "Largest task body accepted (env WORKER_MAX_BODY_BYTES). Default: ${DEFAULT-VALUE}")
   int maxBodyBytes = JacksonCodec.DEFAULT_MAX_BODY_BYTES;
@@ -86,6 +106,10 @@ public final class WorkerCommand implements Callable<Integer> {
         maxBodyBytes,
         Duration.ofSeconds(Math.max(0, connectRetrySeconds)),
         Duration.ofSeconds(Math.max(0, shutdownTimeoutSeconds)),
+        maxSleepMs,
+        maxImagePixels,
+        Duration.ofSeconds(httpTimeoutSeconds),
+        maxHttpBytes,
         metricsPort);
   }
 

@@ -28,6 +28,9 @@ public final class BrokerConnector {
   /** How long automatic recovery waits between attempts. */
   public static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(1);
 
+  /** The longest a blocking call on a channel may wait for the broker's answer. */
+  public static final Duration RPC_TIMEOUT = Duration.ofSeconds(15);
+
   private final BrokerUrl url;
   private final Duration firstConnectRetry;
   private final MetricsCollector metrics;
@@ -62,6 +65,9 @@ public final class BrokerConnector {
     factory.setNetworkRecoveryInterval(RECOVERY_INTERVAL.toMillis());
     factory.setRequestedHeartbeat(15);
     factory.setConnectionTimeout(5_000);
+    // Bounds every blocking call (declare, cancel, close) so a dead connection cannot hang a
+    // shutdown for the client's default of ten minutes.
+    factory.setChannelRpcTimeout((int) RPC_TIMEOUT.toMillis());
     factory.setClientProperties(clientProperties(factory.getClientProperties()));
     factory.setMetricsCollector(metrics);
     if (consumerPool != null) {
@@ -114,8 +120,17 @@ public final class BrokerConnector {
               + "running? Start one with 'docker compose up -d rabbitmq' or "
               + "'rabbitmq-server -detached', or point --amqp-url / AMQP_URL at yours", e);
     }
+    String reason = String.valueOf(root.getMessage());
+    int replyText = reason.indexOf("reply-text=");
+    if (replyText >= 0) {
+      int end = reason.indexOf(", class-id", replyText);
+      reason = reason.substring(replyText + "reply-text=".length(), end < 0 ? reason.length() : end);
+    }
+    if (reason.contains("vhost")) {
+      reason += " (the virtual host is the path at the end of --amqp-url / AMQP_URL; %2F is '/')";
+    }
     return new BrokerUnavailableException(
-        "cannot open a connection to RabbitMQ at " + where + ": " + root, e);
+        "cannot open a connection to RabbitMQ at " + where + ": " + reason, e);
   }
 
   private static Throwable rootCause(Throwable e) {

@@ -17,8 +17,15 @@ public final class TextReport {
 
   public void print(RunReport r) {
     out.printf(
-        "%n%s run %s: %s tasks of %s (%s iterations), codec %s%n",
-        r.mode(), r.runId(), grouped(r.tasks()), r.kind(), grouped(r.iterations()), r.codec());
+        "%n%s run %s: %s tasks of %s, codec %s%n",
+        r.mode(), r.runId(), grouped(r.tasks()),
+        r.workload() != null ? r.workload() : r.kind() + " (" + grouped(r.iterations()) + " iterations)",
+        r.codec());
+    if (r.taskBytes() != null && r.resultBytes() != null) {
+      out.printf(
+          "  bodies     %s bytes per task, %s bytes per result (mean, encoded)%n",
+          fixed(r.taskBytes(), 0), fixed(r.resultBytes(), 0));
+    }
     out.printf(
         "  completed  %s   failed %s   duplicates %s   missing %s%n",
         grouped(r.completed()), grouped(r.failed()), grouped(r.duplicates()), grouped(r.missing()));
@@ -38,6 +45,16 @@ public final class TextReport {
         "  overhead   %s ms per task (mean latency minus compute: queueing, messaging, codec)%n",
         fixed(r.overheadMsMean(), 3));
     out.printf("  values     %s%n", r.valuesCorrect() ? "all correct" : "SOME WRONG");
+    if (r.rounds() != null && (r.rounds().repeat() > 1 || r.rounds().warmup() > 0)) {
+      RoundStats k = r.rounds();
+      out.printf(
+          "  rounds     median %s s, min %s s, max %s s over %d counted round(s) after %d warm-up%n",
+          fixed(k.medianSeconds(), 3), fixed(k.minSeconds(), 3), fixed(k.maxSeconds(), 3),
+          k.repeat(), k.warmup());
+    }
+    if (r.decomposition() != null) {
+      printDecomposition(r.decomposition());
+    }
     if (r.republished() > 0) {
       out.printf("  republished %s task(s) after a nack or a lost connection%n", grouped(r.republished()));
     }
@@ -52,6 +69,20 @@ public final class TextReport {
           idList(r));
     }
     out.flush();
+  }
+
+  private void printDecomposition(Decomposition d) {
+    out.printf("  where the time goes, per task (ms; each side on its own clock):%n");
+    out.printf("    %-18s %10s %10s %10s  %s%n", "segment", "mean", "p50", "p99", "");
+    for (Decomposition.SegmentMs s : d.segments()) {
+      out.printf(
+          "    %-18s %10s %10s %10s  %s%n",
+          s.name(), fixed(s.meanMs(), 3), fixed(s.p50Ms(), 3), fixed(s.p99Ms(), 3), s.description());
+    }
+    out.printf(
+        "    end to end %s ms mean: compute %s, serialization %s, messaging and queueing %s%n",
+        fixed(d.endToEndMsMean(), 3), Decomposition.percent(d.computeShare()),
+        Decomposition.percent(d.serializationShare()), Decomposition.percent(d.messagingShare()));
   }
 
   private static String idList(RunReport r) {

@@ -80,6 +80,7 @@ class ComposeFleetIT {
     assertThat(run.get("missing").asInt()).isZero();
     assertThat(run.get("valuesCorrect").asBoolean()).isTrue();
     assertThat(run.get("distinctWorkers").asInt()).isEqualTo(WORKERS);
+    assertThat(reports.resolve("fleet-report.html")).isNotEmptyFile();
     Set<String> hosts = new HashSet<>();
     run.get("workers").forEach(w -> hosts.add(w.get("host").asText()));
     assertThat(workerIds).hasSize(WORKERS);

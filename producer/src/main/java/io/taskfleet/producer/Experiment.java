@@ -1,0 +1,173 @@
+package io.taskfleet.producer;
+
+import io.taskfleet.common.protocol.Identities;
+import io.taskfleet.producer.report.BreakEven;
+import io.taskfleet.producer.report.Comparison;
+import io.taskfleet.producer.report.ComparisonTable;
+import io.taskfleet.producer.report.ReportFile;
+import io.taskfleet.producer.report.RunReport;
+import io.taskfleet.producer.report.SweepPoint;
+import io.taskfleet.producer.report.TextReport;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One invocation: the chosen modes at each task size, each in warm-up and counted rounds, the
+ * optional cold fleet run, then the comparison table and the sweep. Owns the runners and the local
+ * workers and closes them, in reverse order, whatever happens.
+ */
+final class Experiment implements AutoCloseable {
+
+  private final ProducerConfig config;
+  private final ExperimentConfig experiment;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<Mode, ModeRunner> runners = new EnumMap<>(Mode.class);
+  private LocalFleet localFleet;
+  private volatile ModeRunner current;
+  private volatile boolean interrupted;
+
+  Experiment(ProducerConfig config, ExperimentConfig experiment, PrintStream out, PrintStream err) {
+    this.config = config;
+    this.experiment = experiment;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs everything and returns what the JSON report holds; stops early when a run fails. */
+  ReportFile run() throws InterruptedException {
+    List<RunReport> cold = experiment.cold() ? List.of(coldRun()) : null;
+    List<RunReport> runs = new ArrayList<>();
+    List<SweepPoint> sweep = new ArrayList<>();
+    List<Comparison> comparison = null;
+    for (long iterations : experiment.sizes(config.iterations())) {
+      Workload workload = Workload.of(config, iterations);
+      List<RunReport> atSize = new ArrayList<>();
+      for (Mode mode : experiment.mode().expand()) {
+        if (interrupted) {
+          break;
+        }
+        current = runner(mode);
+        RunReport report = new Rounds(experiment.warmup(), experiment.repeat(), err).run(current, workload);
+        new TextReport(out).print(report);
+        atSize.add(report);
+        if (!report.succeeded()) {
+          runs.addAll(atSize);
+          return report(runs, null, null, null, cold);
+        }
+      }
+      runs.addAll(atSize);
+      comparison = Comparison.of(atSize);
+      if (atSize.size() > 1) {
+        new ComparisonTable(out).print(comparison);
+      }
+      sweep.add(new SweepPoint(iterations, comparison));
+    }
+    if (experiment.sweepIterations().isEmpty()) {
+      return report(runs, atLeastTwo(comparison), null, null, cold);
+    }
+    List<BreakEven> breakEvens = List.of(BreakEven.find("origin", sweep), BreakEven.find("threads", sweep));
+    new ComparisonTable(out).printSweep(sweep, breakEvens);
+    return report(runs, atLeastTwo(comparison), sweep, breakEvens, cold);
+  }
+
+  private static List<Comparison> atLeastTwo(List<Comparison> rows) {
+    return rows != null && rows.size() > 1 ? rows : null;
+  }
+
+  private static ReportFile report(
+      List<RunReport> runs,
+      List<Comparison> comparison,
+      List<SweepPoint> sweep,
+      List<BreakEven> breakEvens,
+      List<RunReport> cold) {
+    return new ReportFile(
+        Instant.now().toString(), ReportFile.Environment.current(Identities.hostName()), runs,
+        comparison, sweep, breakEvens, cold);
+  }
+
+  /** The fleet on fresh worker JVMs, the clock started before they are: the seed's Pool timing. */
+  private RunReport coldRun() throws InterruptedException {
+    Workload workload = Workload.of(config, config.iterations());
+    long start = System.nanoTime();
+    try (LocalFleet fresh = new LocalFleet(spec());
+        FleetRun run = new FleetRun(config.withAwaitWorkers(0), workload, err)) {
+      current = new ColdInterrupt(run);
+      fresh.start();
+      RunReport report = run.run();
+      RunReport coldReport = report.asCold((System.nanoTime() - start) / 1e9);
+      out.printf("%nCold fleet: fresh worker JVMs, start-up included%n");
+      new TextReport(out).print(coldReport);
+      return coldReport;
+    }
+  }
+
+  /** Lets Ctrl-C reach the cold run like any other. */
+  private record ColdInterrupt(FleetRun run) implements ModeRunner {
+    @Override
+    public Mode mode() {
+      return Mode.FLEET;
+    }
+
+    @Override
+    public RunReport run(Workload workload) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void interrupt() {
+      run.interrupt();
+    }
+  }
+
+  private ModeRunner runner(Mode mode) {
+    return runners.computeIfAbsent(
+        mode,
+        m -> switch (m) {
+          case ORIGIN -> new OriginRunner(config.timeout());
+          case THREADS -> new ThreadsRunner(experiment.threads(), config.timeout());
+          case FLEET -> new FleetRunner(config, localFleet(), err);
+          case ALL -> throw new IllegalArgumentException("ALL is not one mode");
+        });
+  }
+
+  private LocalFleet localFleet() {
+    if (experiment.spawnWorkers() == 0) {
+      return null;
+    }
+    if (localFleet == null) {
+      localFleet = new LocalFleet(spec());
+    }
+    return localFleet;
+  }
+
+  private LocalFleet.Spec spec() {
+    return new LocalFleet.Spec(
+        experiment.spawnWorkers(), experiment.workerThreads(), experiment.workerPrefetch(),
+        WorkerJar.locate(experiment.workerJar()), experiment.amqpUrl(), config.topology());
+  }
+
+  /** Ends the current run early (Ctrl-C) and skips the rest. */
+  void interrupt() {
+    interrupted = true;
+    ModeRunner running = current;
+    if (running != null) {
+      running.interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    List<ModeRunner> all = new ArrayList<>(runners.values());
+    for (int i = all.size() - 1; i >= 0; i--) {
+      all.get(i).close();
+    }
+    if (localFleet != null) {
+      localFleet.close();
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.taskfleet.producer;
+
+import io.taskfleet.common.compute.TaskComputer;
+import io.taskfleet.common.protocol.Identities;
+import io.taskfleet.common.protocol.Task;
+import io.taskfleet.common.protocol.TaskResult;
+import io.taskfleet.common.protocol.WorkerIdentity;
+import io.taskfleet.common.protocol.WorkerTimings;
+import io.taskfleet.producer.report.RunReport;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run without a broker: each task is computed by the same {@link TaskComputer} the workers
+ * use, on the given executor, and its result goes through the same {@link ResultCollector}, so the
+ * report has the fleet's fields: latency from submission to completion, compute measured around
+ * the computation, this process as the only worker.
+ */
+final class InProcessRun {
+
+  private static final String CODEC = "none";
+
+  private final Mode mode;
+  private final Duration timeout;
+  private final TaskComputer computer = new TaskComputer();
+  private final String host = Identities.hostName();
+  private final long pid = Identities.pid();
+  private volatile boolean stopped;
+  private volatile ResultCollector collector;
+
+  InProcessRun(Mode mode, Duration timeout) {
+    this.mode = mode;
+    this.timeout = timeout;
+  }
+
+  /** Submits every task to {@code executor} and waits for all results (or timeout, or stop). */
+  RunReport run(Workload workload, Executor executor) throws InterruptedException {
+    stopped = false;
+    String runId = mode.wireName().charAt(0) + UUID.randomUUID().toString().substring(0, 8);
+    int tasks = workload.tasks();
+    long[] submittedNanos = new long[tasks];
+    ResultCollector results = new ResultCollector(runId, tasks, workload.expectedValues(), submittedNanos);
+    collector = results;
+    long createdAt = System.currentTimeMillis();
+    long start = System.nanoTime();
+    for (int id = 0; id < tasks && !stopped; id++) {
+      int taskId = id;
+      submittedNanos[id] = System.nanoTime();
+      executor.execute(() -> compute(workload.task(runId, taskId, createdAt), results));
+    }
+    boolean complete = results.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return RunReports.of(
+        mode, runId, workload, CODEC, results.snapshot(), start, 0, !complete && !stopped, stopped,
+        null);
+  }
+
+  private void compute(Task task, ResultCollector results) {
+    if (stopped) {
+      return;
+    }
+    WorkerIdentity me = new WorkerIdentity(host, pid, Thread.currentThread().getName());
+    long start = System.nanoTime();
+    TaskResult result;
+    try {
+      long value = computer.compute(task);
+      result = TaskResult.ok(task, value, me, new WorkerTimings(0, System.nanoTime() - start, 0), false);
+    } catch (RuntimeException e) {
+      result =
+          TaskResult.failed(
+              task.runId(), task.taskId(), "computation failed: " + e, me,
+              new WorkerTimings(0, System.nanoTime() - start, 0), false);
+    }
+    results.accept(result, System.nanoTime());
+  }
+
+  /** Ends the current run early: tasks not started are skipped. */
+  void stop() {
+    stopped = true;
+    ResultCollector current = collector;
+    if (current != null) {
+      current.abort();
+    }
+  }
+}
