@@ -4,6 +4,8 @@ import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.JacksonCodec;
+import io.taskfleet.worker.metrics.MetricsServer;
+import io.taskfleet.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -89,6 +91,11 @@ public final class WorkerCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}")
   int shutdownTimeoutSeconds = 30;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve /health and Prometheus /metrics over HTTP on this port, 0 for neither"
+          + " (env WORKER_METRICS_PORT). Default: ${DEFAULT-VALUE}, 8080 in the container image")
+  int metricsPort = WorkerConfig.DEFAULT_METRICS_PORT;
+
   WorkerConfig toConfig() {
     return new WorkerConfig(
         BrokerUrl.parse(amqpUrl),
@@ -102,29 +109,48 @@ public final class WorkerCommand implements Callable<Integer> {
         maxSleepMs,
         maxImagePixels,
         Duration.ofSeconds(httpTimeoutSeconds),
-        maxHttpBytes);
+        maxHttpBytes,
+        metricsPort);
   }
 
   @Override
   public Integer call() throws InterruptedException {
     WorkerConfig config = toConfig();
-    Worker worker = new Worker(config);
+    WorkerMetrics metrics = new WorkerMetrics();
+    WorkerStats stats = new WorkerStats(metrics.computeTimes());
+    metrics.bind(stats);
+    Worker worker = new Worker(config, stats, metrics.amqpCollector());
+    // Served before connecting, so a healthcheck sees "starting" rather than nothing.
+    MetricsServer server =
+        config.metricsEnabled()
+            ? MetricsServer.start(config.metricsPort(), metrics::scrape, worker::health)
+            : null;
+    Runnable closeAll = () -> closeInOrder(worker, server, metrics);
     CountDownLatch stopped = new CountDownLatch(1);
     try {
       worker.start();
     } catch (RuntimeException e) {
-      worker.close();
+      closeAll.run();
       throw e;
     }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  worker.close();
+                  closeAll.run();
                   stopped.countDown();
                 },
                 "fleet-worker-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** The worker first, so /health says "stopping" while tasks in hand finish. */
+  private static void closeInOrder(Worker worker, MetricsServer server, WorkerMetrics metrics) {
+    worker.close();
+    if (server != null) {
+      server.close();
+    }
+    metrics.close();
   }
 }

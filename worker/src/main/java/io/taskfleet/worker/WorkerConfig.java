@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param maxImagePixels the largest width × height of an image task
  * @param httpTimeout connect and request timeout of an http task
  * @param maxHttpBytes the largest body an http task may download
+ * @param metricsPort where {@code /health} and {@code /metrics} are served; 0 serves neither
  */
 public record WorkerConfig(
     BrokerUrl brokerUrl,
@@ -33,16 +34,23 @@ public record WorkerConfig(
     long maxSleepMs,
     long maxImagePixels,
     Duration httpTimeout,
-    long maxHttpBytes) {
+    long maxHttpBytes,
+    int metricsPort) {
 
   public static final int DEFAULT_PREFETCH = 10;
   public static final long DEFAULT_MAX_ITERATIONS = TaskLimits.DEFAULT_MAX_ITERATIONS;
+  /**
+   * Off unless asked for: several workers often share one machine, and a fixed port would stop
+   * the second. The container image turns it on (8080).
+   */
+  public static final int DEFAULT_METRICS_PORT = 0;
 
   public WorkerConfig {
     Checks.atLeast("--threads", threads, 1);
     Checks.atLeast("--prefetch", prefetch, 1);
     Checks.atLeast("--max-iterations", maxIterations, 0);
     Checks.atLeast("--max-body-bytes", maxBodyBytes, 1024);
+    Checks.between("--metrics-port", metricsPort, 0, 65_535);
     // Fields are assigned after a compact constructor, so check the parameters themselves.
     new TaskLimits(maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes);
   }
@@ -50,5 +58,9 @@ public record WorkerConfig(
   /** The per-task limits, checked before a task is run. */
   public TaskLimits limits() {
     return new TaskLimits(maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes);
+  }
+
+  public boolean metricsEnabled() {
+    return metricsPort != 0;
   }
 }

@@ -3,6 +3,8 @@ package io.taskfleet.common.broker;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -31,10 +33,20 @@ public final class BrokerConnector {
 
   private final BrokerUrl url;
   private final Duration firstConnectRetry;
+  private final MetricsCollector metrics;
 
   public BrokerConnector(BrokerUrl url, Duration firstConnectRetry) {
+    this(url, firstConnectRetry, new NoOpMetricsCollector());
+  }
+
+  /**
+   * @param metrics told of every connection, channel, publish and ack, e.g. the client's {@code
+   *     MicrometerMetricsCollector}
+   */
+  public BrokerConnector(BrokerUrl url, Duration firstConnectRetry, MetricsCollector metrics) {
     this.url = url;
     this.firstConnectRetry = firstConnectRetry;
+    this.metrics = metrics;
   }
 
   public BrokerUrl url() {
@@ -57,6 +69,7 @@ public final class BrokerConnector {
     // shutdown for the client's default of ten minutes.
     factory.setChannelRpcTimeout((int) RPC_TIMEOUT.toMillis());
     factory.setClientProperties(clientProperties(factory.getClientProperties()));
+    factory.setMetricsCollector(metrics);
     if (consumerPool != null) {
       factory.setSharedExecutor(consumerPool);
     }
