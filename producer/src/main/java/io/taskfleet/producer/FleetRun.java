@@ -65,17 +65,16 @@ final class FleetRun implements AutoCloseable {
     long createdAt = System.currentTimeMillis();
     SegmentRecorder segments = new SegmentRecorder();
     collector =
-        new ResultCollector(runId, tasks, workload.expectedValue(), firstPublishNanos)
+        new ResultCollector(runId, tasks, workload.expectedValues(), firstPublishNanos)
             .recordingSegments(segments);
 
     try (Progress progress = Progress.create(config.progress(), runId, tasks, err)) {
       resultChannel = connection.createChannel();
       resultQueue = topology.declareResultQueue(resultChannel, runId);
       resultChannel.basicQos(RESULT_PREFETCH);
-      resultChannel.basicConsume(
-          resultQueue,
-          false,
-          new ResultConsumer(resultChannel, collector, progress, JacksonCodec.DEFAULT_MAX_BODY_BYTES));
+      ResultConsumer results =
+          new ResultConsumer(resultChannel, collector, progress, JacksonCodec.DEFAULT_MAX_BODY_BYTES);
+      resultChannel.basicConsume(resultQueue, false, results);
 
       TaskPublisher publisher =
           new TaskPublisher(
@@ -102,7 +101,8 @@ final class FleetRun implements AutoCloseable {
       return RunReports.of(
           Mode.FLEET, runId, workload, config.codec().name(), collector.snapshot(),
           firstStart(firstPublishNanos, start), publisher.republished(), timedOut, interrupted,
-          segments.snapshot(), null);
+          segments.snapshot(), null)
+          .withBodySizes(publisher.meanBodyBytes(), results.meanBodyBytes());
     } catch (IOException e) {
       throw new FleetException("cannot set up the result queue: " + e.getMessage(), e);
     }

@@ -46,7 +46,7 @@ final class InProcessRun {
     String runId = mode.wireName().charAt(0) + UUID.randomUUID().toString().substring(0, 8);
     int tasks = workload.tasks();
     long[] submittedNanos = new long[tasks];
-    ResultCollector results = new ResultCollector(runId, tasks, workload.expectedValue(), submittedNanos);
+    ResultCollector results = new ResultCollector(runId, tasks, workload.expectedValues(), submittedNanos);
     collector = results;
     long createdAt = System.currentTimeMillis();
     long start = System.nanoTime();

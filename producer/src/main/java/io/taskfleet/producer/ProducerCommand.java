@@ -5,6 +5,7 @@ import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.Codecs;
+import io.taskfleet.producer.report.HtmlReport;
 import io.taskfleet.producer.report.ReportFile;
 import io.taskfleet.producer.report.RunReport;
 import java.io.PrintStream;
@@ -62,6 +63,30 @@ public final class ProducerCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE",
       description = "Also write the report as JSON to FILE (env PRODUCER_JSON)")
   Path json;
+
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Also write the report as one self-contained HTML page with charts to FILE"
+          + " (env PRODUCER_HTML)")
+  Path html;
+
+  @Option(names = "--kind", paramLabel = "KIND",
+      description = "What each task does: cpu (the seed's loop), sleep (I/O-bound wait), http"
+          + " (download --url) or image (filter an RGB image carried in the task)"
+          + " (env PRODUCER_KIND). Default: ${DEFAULT-VALUE}")
+  String kind = "cpu";
+
+  @Option(names = "--sleep-ms", paramLabel = "MS",
+      description = "How long each sleep task waits (env PRODUCER_SLEEP_MS). Default: ${DEFAULT-VALUE}")
+  long sleepMs = KindOptions.DEFAULT_SLEEP_MS;
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "What each http task downloads, http(s) only (env PRODUCER_URL)")
+  String url;
+
+  @Option(names = "--image-size", paramLabel = "WxH",
+      description = "Size of each image task's RGB payload (env PRODUCER_IMAGE_SIZE)."
+          + " Default: ${DEFAULT-VALUE}")
+  String imageSize = KindOptions.DEFAULT_IMAGE_SIZE;
 
   @Option(names = "--codec", paramLabel = "NAME",
       description = "Task encoding: ${COMPLETION-CANDIDATES} (env CODEC). Default: ${DEFAULT-VALUE}",
@@ -178,7 +203,14 @@ public final class ProducerCommand implements Callable<Integer> {
         confirmWindow,
         json,
         progress,
-        Duration.ofSeconds(Math.max(0, connectRetrySeconds)));
+        Duration.ofSeconds(Math.max(0, connectRetrySeconds)),
+        kindOptions(),
+        html);
+  }
+
+  private KindOptions kindOptions() {
+    int[] size = KindOptions.parseImageSize(imageSize);
+    return new KindOptions(KindOptions.parseKind(kind), sleepMs, url, size[0], size[1]);
   }
 
   ExperimentConfig toExperiment() {
@@ -206,6 +238,10 @@ public final class ProducerCommand implements Callable<Integer> {
         if (config.jsonFile() != null) {
           report.write(config.jsonFile());
           err.println("JSON report written to " + config.jsonFile());
+        }
+        if (config.htmlFile() != null) {
+          new HtmlReport(report).write(config.htmlFile());
+          err.println("HTML report written to " + config.htmlFile());
         }
         return exitCode(report);
       } finally {

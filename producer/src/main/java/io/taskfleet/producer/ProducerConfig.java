@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param jsonFile where to write the JSON report, or null
  * @param progress whether to draw a progress bar
  * @param connectRetry how long to keep retrying the first connection
+ * @param kindOptions which kind of task, with the parameters of the kinds other than cpu
+ * @param htmlFile where to write the HTML report, or null
  */
 public record ProducerConfig(
     BrokerUrl brokerUrl,
@@ -35,7 +37,9 @@ public record ProducerConfig(
     int confirmWindow,
     Path jsonFile,
     ProgressStyle progress,
-    Duration connectRetry) {
+    Duration connectRetry,
+    KindOptions kindOptions,
+    Path htmlFile) {
 
   public static final int DEFAULT_TASKS = 500;
   public static final long DEFAULT_ITERATIONS = 4_000_000L;
@@ -54,10 +58,13 @@ public record ProducerConfig(
   public ProducerConfig withAwaitWorkers(int n) {
     return new ProducerConfig(
         brokerUrl, topology, codec, tasks, iterations, n, awaitTimeout, timeout, confirmWindow,
-        jsonFile, progress, connectRetry);
+        jsonFile, progress, connectRetry, kindOptions, htmlFile);
   }
 
   public ProducerConfig {
+    if (kindOptions == null) {
+      kindOptions = KindOptions.CPU;
+    }
     Checks.atLeast("--tasks", tasks, 1);
     Checks.atLeast("--iterations", iterations, 0);
     Checks.atLeast("--await-workers", awaitWorkers, 0);

@@ -6,10 +6,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,7 +26,7 @@ public final class ResultCollector {
 
   private final String runId;
   private final int tasks;
-  private final long expectedValue;
+  private final LongFunction<OptionalLong> expectedValues;
   private final long[] publishNanos;
   private final BitSet done;
   private final Histogram latencyMicros = new Histogram(MAX_LATENCY_MICROS, 3);
@@ -49,9 +51,18 @@ public final class ResultCollector {
    * @param publishNanos when each task was first published, by task id, on this JVM's clock
    */
   public ResultCollector(String runId, int tasks, long expectedValue, long[] publishNanos) {
+    this(runId, tasks, id -> OptionalLong.of(expectedValue), publishNanos);
+  }
+
+  /**
+   * @param expectedValues the value each task id must return; empty when it cannot be checked
+   * @param publishNanos when each task was first published, by task id, on this JVM's clock
+   */
+  public ResultCollector(
+      String runId, int tasks, LongFunction<OptionalLong> expectedValues, long[] publishNanos) {
     this.runId = runId;
     this.tasks = tasks;
-    this.expectedValue = expectedValue;
+    this.expectedValues = expectedValues;
     this.publishNanos = publishNanos;
     this.done = new BitSet(tasks);
     this.allDone = new CountDownLatch(tasks);
@@ -89,7 +100,8 @@ public final class ResultCollector {
             result.worker().host(), result.worker().pid(), tally == null ? 1 : tally.tasks() + 1));
     if (result.isOk()) {
       completed++;
-      if (result.value() != expectedValue) {
+      OptionalLong expected = expectedValues.apply(id);
+      if (expected.isPresent() && result.value() != expected.getAsLong()) {
         wrongValues++;
       }
     } else {

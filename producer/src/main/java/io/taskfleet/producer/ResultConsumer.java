@@ -25,6 +25,9 @@ final class ResultConsumer extends DefaultConsumer {
   private final ResultCollector collector;
   private final Progress progress;
   private final Map<String, Codec> codecs;
+  // Written by this channel's dispatch thread only, read after the run.
+  private volatile long bodyBytesTotal;
+  private volatile long bodies;
   private final ResultAcks acks;
 
   ResultConsumer(Channel channel, ResultCollector collector, Progress progress, int maxBodyBytes) {
@@ -35,12 +38,20 @@ final class ResultConsumer extends DefaultConsumer {
     this.acks = new ResultAcks(channel, ResultAcks.DEFAULT_BATCH, collector::isComplete);
   }
 
+  /** Mean size of the result bodies received, in bytes; 0 before the first. */
+  double meanBodyBytes() {
+    long n = bodies;
+    return n == 0 ? 0 : bodyBytesTotal / (double) n;
+  }
+
   @Override
   public void handleDelivery(
       String consumerTag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
       throws IOException {
     long received = System.nanoTime();
     Codec codec = Codecs.forContentType(codecs, props.getContentType());
+    bodyBytesTotal += body.length;
+    bodies++;
     try {
       if (codec == null) {
         throw new InvalidMessageException("unsupported content type " + props.getContentType());

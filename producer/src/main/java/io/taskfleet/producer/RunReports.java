@@ -83,6 +83,9 @@ final class RunReports {
         threadsPerWorker != null ? threadsPerWorker : Integer.valueOf(s.threadsPerWorker()),
         null,
         decomposition,
+        null,
+        workload.describe(),
+        null,
         null);
   }
 

@@ -44,6 +44,8 @@ final class TaskPublisher implements AutoCloseable {
   private final Deque<Long> toRepublish = new ArrayDeque<>();
   private long republished;
   private long encodeNanosTotal;
+  private long bodyBytesTotal;
+  private long bodies;
   private boolean stopped;
   private SegmentRecorder segments;
 
@@ -144,6 +146,8 @@ final class TaskPublisher implements AutoCloseable {
     long encoded = System.nanoTime();
     synchronized (this) {
       encodeNanosTotal += encoded - start;
+      bodyBytesTotal += body.length;
+      bodies++;
       if (segments != null) {
         segments.encoded(encoded - start);
       }
@@ -207,6 +211,11 @@ final class TaskPublisher implements AutoCloseable {
 
   synchronized long republished() {
     return republished;
+  }
+
+  /** Mean size of the task bodies published, in bytes; 0 before the first. */
+  synchronized double meanBodyBytes() {
+    return bodies == 0 ? 0 : bodyBytesTotal / (double) bodies;
   }
 
   synchronized long encodeNanosTotal() {

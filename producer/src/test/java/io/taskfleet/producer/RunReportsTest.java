@@ -22,7 +22,7 @@ class RunReportsTest {
     return new ProducerConfig(
         BrokerUrl.parse(BrokerUrl.DEFAULT), new Topology("tasks", QueueType.QUORUM, 5),
         Codecs.byName("json"), tasks, 10, 0, Duration.ofSeconds(1), Duration.ofSeconds(10), 100,
-        null, ProducerConfig.ProgressStyle.NONE, Duration.ZERO);
+        null, ProducerConfig.ProgressStyle.NONE, Duration.ZERO, KindOptions.CPU, null);
   }
 
   @Test

@@ -88,6 +88,11 @@ final class TaskConsumer extends DefaultConsumer {
     cancelled.countDown();
   }
 
+  /** Stops waiting for a drain that cannot happen: the connection is gone, and with it the tasks. */
+  void abandon() {
+    cancelled.countDown();
+  }
+
   /** Waits until every delivery received before the cancel has been handled. */
   boolean awaitDrained(long timeout, TimeUnit unit) throws InterruptedException {
     return cancelled.await(timeout, unit);

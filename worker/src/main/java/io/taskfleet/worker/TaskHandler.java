@@ -3,10 +3,11 @@ package io.taskfleet.worker;
 import io.taskfleet.common.codec.Codec;
 import io.taskfleet.common.codec.Codec.TaskRef;
 import io.taskfleet.common.codec.Codecs;
+import io.taskfleet.common.compute.Computation;
 import io.taskfleet.common.compute.TaskComputer;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.Task;
-import io.taskfleet.common.protocol.TaskKind;
+import io.taskfleet.common.protocol.TaskParams;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.WorkerIdentity;
 import io.taskfleet.common.protocol.WorkerTimings;
@@ -26,15 +27,20 @@ public final class TaskHandler {
 
   private final String host;
   private final long pid;
-  private final long maxIterations;
+  private final TaskLimits limits;
   private final Map<String, Codec> codecs;
-  private final TaskComputer computer = new TaskComputer();
+  private final TaskComputer computer;
 
   public TaskHandler(String host, long pid, long maxIterations, int maxBodyBytes) {
+    this(host, pid, TaskLimits.withMaxIterations(maxIterations), maxBodyBytes);
+  }
+
+  public TaskHandler(String host, long pid, TaskLimits limits, int maxBodyBytes) {
     this.host = host;
     this.pid = pid;
-    this.maxIterations = maxIterations;
+    this.limits = limits;
     this.codecs = Codecs.byContentType(maxBodyBytes);
+    this.computer = new TaskComputer(limits.httpTimeout(), limits.maxHttpBytes());
   }
 
   public Outcome handle(byte[] body, String contentType, boolean redelivered) {
@@ -54,12 +60,12 @@ public final class TaskHandler {
     long decoded = System.nanoTime();
     TaskResult result;
     try {
-      long value = computer.compute(task);
+      Computation computation = computer.run(task);
       long computed = System.nanoTime();
       result =
           TaskResult.ok(
-              task, value, me, new WorkerTimings(decoded - start, computed - decoded, 0),
-              redelivered);
+              task, computation.value(), computation.digest(), me,
+              new WorkerTimings(decoded - start, computed - decoded, 0), redelivered);
     } catch (RuntimeException e) {
       long computed = System.nanoTime();
       String error = "computation failed: " + e;
@@ -76,10 +82,23 @@ public final class TaskHandler {
   }
 
   private void checkLimits(Task task) {
-    if (task.kind() == TaskKind.CPU && task.params().iterations() > maxIterations) {
+    TaskParams p = task.params();
+    switch (task.kind()) {
+      case CPU -> over("params.iterations", p.iterations(), limits.maxIterations(), "--max-iterations");
+      case SLEEP -> over("params.sleepMs", p.sleepMs(), limits.maxSleepMs(), "--max-sleep-ms");
+      case IMAGE -> over(
+          "image of " + p.width() + "x" + p.height() + " pixels,",
+          (long) p.width() * p.height(), limits.maxImagePixels(), "--max-image-pixels");
+      case HTTP -> {
+        // The URL is checked by Task; the download is limited while it runs.
+      }
+    }
+  }
+
+  private static void over(String what, long value, long limit, String option) {
+    if (value > limit) {
       throw new InvalidMessageException(
-          "params.iterations " + task.params().iterations() + " exceeds this worker's limit of "
-              + maxIterations + " (--max-iterations)");
+          what + " " + value + " exceeds this worker's limit of " + limit + " (" + option + ")");
     }
   }
 

@@ -2,6 +2,8 @@ package io.taskfleet.worker;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.broker.BrokerConnector;
 import io.taskfleet.common.protocol.Identities;
@@ -25,18 +27,31 @@ public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
   private final WorkerConfig config;
-  private final WorkerStats stats = new WorkerStats();
+  private final WorkerStats stats;
+  private final MetricsCollector amqpMetrics;
   private final String host = Identities.hostName();
   private final long pid = Identities.pid();
   private final List<ConsumerHandle> consumers = new ArrayList<>();
   private ExecutorService pool;
-  private Connection connection;
-  private boolean closed;
+  // Volatile: health() reads them from the HTTP thread without taking the lock start() holds.
+  private volatile Connection connection;
+  private volatile boolean consuming;
+  private volatile boolean closed;
 
   private record ConsumerHandle(Channel channel, TaskConsumer consumer, String tag) {}
 
   public Worker(WorkerConfig config) {
+    this(config, new WorkerStats(), new NoOpMetricsCollector());
+  }
+
+  /**
+   * @param stats the counters to update, which metrics may read
+   * @param amqpMetrics told of the client's connections, channels, publishes and acks
+   */
+  public Worker(WorkerConfig config, WorkerStats stats, MetricsCollector amqpMetrics) {
     this.config = config;
+    this.stats = stats;
+    this.amqpMetrics = amqpMetrics;
   }
 
   public WorkerStats stats() {
@@ -54,11 +69,12 @@ public final class Worker implements AutoCloseable {
   /** Connects, declares the topology and starts consuming on every thread. */
   public synchronized void start() {
     pool = Executors.newFixedThreadPool(config.threads(), new NamedThreadFactory("fleet-worker"));
-    BrokerConnector connector = new BrokerConnector(config.brokerUrl(), config.connectRetry());
+    BrokerConnector connector =
+        new BrokerConnector(config.brokerUrl(), config.connectRetry(), amqpMetrics);
     connection = connector.connect("taskfleet-worker " + host + ":" + pid, pool);
     config.topology().declare(connection);
     TaskHandler handler =
-        new TaskHandler(host, pid, config.maxIterations(), config.maxBodyBytes());
+        new TaskHandler(host, pid, config.limits(), config.maxBodyBytes());
     try {
       for (int i = 0; i < config.threads(); i++) {
         Channel channel = connection.createChannel();
@@ -70,6 +86,7 @@ public final class Worker implements AutoCloseable {
                 consumer);
         consumers.add(new ConsumerHandle(channel, consumer, tag));
       }
+      consuming = true;
     } catch (IOException e) {
       throw new FleetException("cannot start consuming from '" + config.topology().taskQueue()
           + "': " + e.getMessage(), e);
@@ -78,6 +95,30 @@ public final class Worker implements AutoCloseable {
         "worker started: host={} pid={} threads={} prefetch={} queue={} ({}) broker={}",
         host, pid, config.threads(), config.prefetch(), config.topology().taskQueue(),
         config.topology().queueType().argument(), config.brokerUrl());
+  }
+
+  /**
+   * Up while every consumer is attached on an open connection; down while connecting, while
+   * automatic recovery is at work, and once stopping. Safe to call from any thread at any time.
+   */
+  public WorkerHealth health() {
+    if (closed) {
+      return WorkerHealth.down("stopping");
+    }
+    Connection current = connection;
+    if (!consuming || current == null) {
+      return WorkerHealth.down("starting: connecting to " + config.brokerUrl());
+    }
+    if (!current.isOpen()) {
+      return WorkerHealth.down("connection to " + config.brokerUrl() + " lost; recovering");
+    }
+    long open = consumers.stream().filter(c -> c.channel().isOpen()).count();
+    if (open < consumers.size()) {
+      return WorkerHealth.down(open + " of " + consumers.size() + " channels open; recovering");
+    }
+    return WorkerHealth.up(
+        "consuming '" + config.topology().taskQueue() + "' on " + open + " channel(s), "
+            + stats.inFlight() + " task(s) in hand");
   }
 
   /**
@@ -90,11 +131,14 @@ public final class Worker implements AutoCloseable {
       return;
     }
     closed = true;
+    boolean started = !consumers.isEmpty();
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
     for (ConsumerHandle handle : consumers) {
       try {
-        if (handle.channel().isOpen()) {
+        if (connection.isOpen() && handle.channel().isOpen()) {
           handle.channel().basicCancel(handle.tag());
+        } else {
+          handle.consumer().abandon();
         }
       } catch (IOException | RuntimeException e) {
         log.warn("could not cancel consumer {}: {}", handle.tag(), e.toString());
@@ -123,6 +167,9 @@ public final class Worker implements AutoCloseable {
     }
     if (pool != null) {
       pool.shutdown();
+    }
+    if (!started) {
+      return;
     }
     log.info(
         "worker stopped: completed={} failed={} dead-lettered={} redelivered={}",

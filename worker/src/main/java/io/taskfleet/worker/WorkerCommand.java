@@ -4,6 +4,8 @@ import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.JacksonCodec;
+import io.taskfleet.worker.metrics.MetricsServer;
+import io.taskfleet.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +57,26 @@ public final class WorkerCommand implements Callable<Integer> {
           + " (env WORKER_MAX_ITERATIONS). Default: ${DEFAULT-VALUE}")
   long maxIterations = WorkerConfig.DEFAULT_MAX_ITERATIONS;
 
+  @Option(names = "--max-sleep-ms", paramLabel = "MS",
+      description = "Longest sleep task accepted; longer ones are dead-lettered"
+          + " (env WORKER_MAX_SLEEP_MS). Default: ${DEFAULT-VALUE}")
+  long maxSleepMs = TaskLimits.DEFAULT_MAX_SLEEP_MS;
+
+  @Option(names = "--max-image-pixels", paramLabel = "N",
+      description = "Largest image task accepted, width x height; larger ones are dead-lettered"
+          + " (env WORKER_MAX_IMAGE_PIXELS). Default: ${DEFAULT-VALUE}")
+  long maxImagePixels = TaskLimits.DEFAULT_MAX_IMAGE_PIXELS;
+
+  @Option(names = "--http-timeout", paramLabel = "SECONDS",
+      description = "Connect and request timeout of http tasks (env WORKER_HTTP_TIMEOUT)."
+          + " Default: ${DEFAULT-VALUE}")
+  int httpTimeoutSeconds = (int) TaskLimits.DEFAULT_HTTP_TIMEOUT.toSeconds();
+
+  @Option(names = "--max-http-bytes", paramLabel = "N",
+      description = "Largest body an http task may download; a larger one fails the task"
+          + " (env WORKER_MAX_HTTP_BYTES). Default: ${DEFAULT-VALUE}")
+  long maxHttpBytes = TaskLimits.DEFAULT_MAX_HTTP_BYTES;
+
   @Option(names = "--max-body-bytes", paramLabel = "N",
       description = "Largest task body accepted (env WORKER_MAX_BODY_BYTES). Default: ${DEFAULT-VALUE}")
   int maxBodyBytes = JacksonCodec.DEFAULT_MAX_BODY_BYTES;
@@ -69,6 +91,11 @@ public final class WorkerCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}")
   int shutdownTimeoutSeconds = 30;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve /health and Prometheus /metrics over HTTP on this port, 0 for neither"
+          + " (env WORKER_METRICS_PORT). Default: ${DEFAULT-VALUE}, 8080 in the container image")
+  int metricsPort = WorkerConfig.DEFAULT_METRICS_PORT;
+
   WorkerConfig toConfig() {
     return new WorkerConfig(
         BrokerUrl.parse(amqpUrl),
@@ -78,29 +105,52 @@ public final class WorkerCommand implements Callable<Integer> {
         maxIterations,
         maxBodyBytes,
         Duration.ofSeconds(Math.max(0, connectRetrySeconds)),
-        Duration.ofSeconds(Math.max(0, shutdownTimeoutSeconds)));
+        Duration.ofSeconds(Math.max(0, shutdownTimeoutSeconds)),
+        maxSleepMs,
+        maxImagePixels,
+        Duration.ofSeconds(httpTimeoutSeconds),
+        maxHttpBytes,
+        metricsPort);
   }
 
   @Override
   public Integer call() throws InterruptedException {
     WorkerConfig config = toConfig();
-    Worker worker = new Worker(config);
+    WorkerMetrics metrics = new WorkerMetrics();
+    WorkerStats stats = new WorkerStats(metrics.computeTimes());
+    metrics.bind(stats);
+    Worker worker = new Worker(config, stats, metrics.amqpCollector());
+    // Served before connecting, so a healthcheck sees "starting" rather than nothing.
+    MetricsServer server =
+        config.metricsEnabled()
+            ? MetricsServer.start(config.metricsPort(), metrics::scrape, worker::health)
+            : null;
+    Runnable closeAll = () -> closeInOrder(worker, server, metrics);
     CountDownLatch stopped = new CountDownLatch(1);
     try {
       worker.start();
     } catch (RuntimeException e) {
-      worker.close();
+      closeAll.run();
       throw e;
     }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  worker.close();
+                  closeAll.run();
                   stopped.countDown();
                 },
                 "fleet-worker-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** The worker first, so /health says "stopping" while tasks in hand finish. */
+  private static void closeInOrder(Worker worker, MetricsServer server, WorkerMetrics metrics) {
+    worker.close();
+    if (server != null) {
+      server.close();
+    }
+    metrics.close();
   }
 }

@@ -16,6 +16,11 @@ import java.time.Duration;
  * @param maxBodyBytes the largest task body accepted
  * @param connectRetry how long to keep retrying the first connection
  * @param shutdownTimeout how long SIGTERM waits for tasks in hand before closing anyway
+ * @param maxSleepMs the longest {@code sleepMs} a sleep task may ask for
+ * @param maxImagePixels the largest width × height of an image task
+ * @param httpTimeout connect and request timeout of an http task
+ * @param maxHttpBytes the largest body an http task may download
+ * @param metricsPort where {@code /health} and {@code /metrics} are served; 0 serves neither
  */
 public record WorkerConfig(
     BrokerUrl brokerUrl,
@@ -25,15 +30,37 @@ public record WorkerConfig(
     long maxIterations,
     int maxBodyBytes,
     Duration connectRetry,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    long maxSleepMs,
+    long maxImagePixels,
+    Duration httpTimeout,
+    long maxHttpBytes,
+    int metricsPort) {
 
   public static final int DEFAULT_PREFETCH = 10;
-  public static final long DEFAULT_MAX_ITERATIONS = 10_000_000_000L;
+  public static final long DEFAULT_MAX_ITERATIONS = TaskLimits.DEFAULT_MAX_ITERATIONS;
+  /**
+   * Off unless asked for: several workers often share one machine, and a fixed port would stop
+   * the second. The container image turns it on (8080).
+   */
+  public static final int DEFAULT_METRICS_PORT = 0;
 
   public WorkerConfig {
     Checks.atLeast("--threads", threads, 1);
     Checks.atLeast("--prefetch", prefetch, 1);
     Checks.atLeast("--max-iterations", maxIterations, 0);
     Checks.atLeast("--max-body-bytes", maxBodyBytes, 1024);
+    Checks.between("--metrics-port", metricsPort, 0, 65_535);
+    // Fields are assigned after a compact constructor, so check the parameters themselves.
+    new TaskLimits(maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes);
+  }
+
+  /** The per-task limits, checked before a task is run. */
+  public TaskLimits limits() {
+    return new TaskLimits(maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes);
+  }
+
+  public boolean metricsEnabled() {
+    return metricsPort != 0;
   }
 }

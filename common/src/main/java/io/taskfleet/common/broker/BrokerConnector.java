@@ -3,6 +3,8 @@ package io.taskfleet.common.broker;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -26,12 +28,25 @@ public final class BrokerConnector {
   /** How long automatic recovery waits between attempts. */
   public static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(1);
 
+  /** The longest a blocking call on a channel may wait for the broker's answer. */
+  public static final Duration RPC_TIMEOUT = Duration.ofSeconds(15);
+
   private final BrokerUrl url;
   private final Duration firstConnectRetry;
+  private final MetricsCollector metrics;
 
   public BrokerConnector(BrokerUrl url, Duration firstConnectRetry) {
+    this(url, firstConnectRetry, new NoOpMetricsCollector());
+  }
+
+  /**
+   * @param metrics told of every connection, channel, publish and ack, e.g. the client's {@code
+   *     MicrometerMetricsCollector}
+   */
+  public BrokerConnector(BrokerUrl url, Duration firstConnectRetry, MetricsCollector metrics) {
     this.url = url;
     this.firstConnectRetry = firstConnectRetry;
+    this.metrics = metrics;
   }
 
   public BrokerUrl url() {
@@ -50,7 +65,11 @@ public final class BrokerConnector {
     factory.setNetworkRecoveryInterval(RECOVERY_INTERVAL.toMillis());
     factory.setRequestedHeartbeat(15);
     factory.setConnectionTimeout(5_000);
+    // Bounds every blocking call (declare, cancel, close) so a dead connection cannot hang a
+    // shutdown for the client's default of ten minutes.
+    factory.setChannelRpcTimeout((int) RPC_TIMEOUT.toMillis());
     factory.setClientProperties(clientProperties(factory.getClientProperties()));
+    factory.setMetricsCollector(metrics);
     if (consumerPool != null) {
       factory.setSharedExecutor(consumerPool);
     }
@@ -101,8 +120,17 @@ public final class BrokerConnector {
               + "running? Start one with 'docker compose up -d rabbitmq' or "
               + "'rabbitmq-server -detached', or point --amqp-url / AMQP_URL at yours", e);
     }
+    String reason = String.valueOf(root.getMessage());
+    int replyText = reason.indexOf("reply-text=");
+    if (replyText >= 0) {
+      int end = reason.indexOf(", class-id", replyText);
+      reason = reason.substring(replyText + "reply-text=".length(), end < 0 ? reason.length() : end);
+    }
+    if (reason.contains("vhost")) {
+      reason += " (the virtual host is the path at the end of --amqp-url / AMQP_URL; %2F is '/')";
+    }
     return new BrokerUnavailableException(
-        "cannot open a connection to RabbitMQ at " + where + ": " + root, e);
+        "cannot open a connection to RabbitMQ at " + where + ": " + reason, e);
   }
 
   private static Throwable rootCause(Throwable e) {

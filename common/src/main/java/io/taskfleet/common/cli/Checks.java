@@ -14,6 +14,14 @@ public final class Checks {
     return value;
   }
 
+  public static int between(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new ConfigException(
+          option + " must be between " + min + " and " + max + ", was " + value);
+    }
+    return value;
+  }
+
   public static long atLeast(String option, long value, long min) {
     if (value < min) {
       throw new ConfigException(option + " must be at least " + min + ", was " + value);

@@ -3,8 +3,10 @@ package io.taskfleet.common.cli;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -42,6 +44,17 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
       return "TASK_QUEUE";
     }
     return prefix + "_" + name;
+  }
+
+  /** Every environment variable a command reads: one per option, help and version aside. */
+  public static Set<String> variablesOf(String prefix, CommandSpec command) {
+    Set<String> variables = new TreeSet<>();
+    for (OptionSpec option : command.options()) {
+      if (!option.usageHelp() && !option.versionHelp()) {
+        variables.add(variableFor(prefix, option.longestName()));
+      }
+    }
+    return variables;
   }
 
   @Override

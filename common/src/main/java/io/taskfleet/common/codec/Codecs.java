@@ -1,20 +1,28 @@
 package io.taskfleet.common.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import io.taskfleet.common.ConfigException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The codecs the project knows, by name. */
+/**
+ * The codecs the project knows, by name: {@code json} (the default, readable) and {@code smile}
+ * (Jackson's binary JSON: the same data model, smaller bodies, byte arrays raw instead of base64).
+ */
 public final class Codecs {
 
   public static final String DEFAULT = "json";
 
+  /** The content type Jackson's Smile module registers. */
+  public static final String SMILE_CONTENT_TYPE = "application/x-jackson-smile";
+
   private Codecs() {}
 
   public static List<String> names() {
-    return List.of("json");
+    return List.of("json", "smile");
   }
 
   public static Codec byName(String name) {
@@ -24,9 +32,16 @@ public final class Codecs {
   public static Codec byName(String name, int maxBodyBytes) {
     return switch (name) {
       case "json" -> new JacksonCodec("json", "application/json", new JsonFactory(), maxBodyBytes);
+      case "smile" -> new JacksonCodec("smile", SMILE_CONTENT_TYPE, smileFactory(), maxBodyBytes);
       default -> throw new ConfigException(
           "unknown codec '" + name + "'; use one of " + String.join(", ", names()));
     };
+  }
+
+  // Binary as raw bytes: the 7-bit form only matters for framing streams of documents, which an
+  // AMQP body never is, and it costs an eighth more bytes.
+  private static SmileFactory smileFactory() {
+    return SmileFactory.builder().disable(SmileGenerator.Feature.ENCODE_BINARY_AS_7BIT).build();
   }
 
   /**

@@ -6,10 +6,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What a task asks a worker to do; written in lower case on the wire. */
+/** What a task asks a worker to do; written in lower case on the wire. Each comes from the seed. */
 public enum TaskKind {
-  /** The seed's loop: the sum of 0..iterations-1. */
-  CPU;
+  /** The seed's loop: the sum of 0..iterations-1. CPU-bound. */
+  CPU,
+  /** Waits {@code sleepMs}: the I/O-bound case, where threads help even without cores. */
+  SLEEP,
+  /** The seed's image download: GET a URL, return its byte count and SHA-256. */
+  HTTP,
+  /** The seed's numpy idea: grayscale, normalise and blur an RGB image carried in the task. */
+  IMAGE;
 
   @JsonValue
   public String wireName() {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param worker who ran it
  * @param timings the worker's own timings
  * @param redelivered whether the broker had delivered this task before
+ * @param digest for {@code http}: the SHA-256 of the body, in lower-case hex; null otherwise
  */
 public record TaskResult(
     String runId,
@@ -22,7 +23,11 @@ public record TaskResult(
     @JsonInclude(JsonInclude.Include.NON_NULL) String error,
     WorkerIdentity worker,
     WorkerTimings timings,
-    boolean redelivered) {
+    boolean redelivered,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String digest) {
+
+  /** The longest digest accepted: SHA-512 in hex, with room for a prefix. */
+  public static final int MAX_DIGEST_LENGTH = 160;
 
   public TaskResult {
     if (runId == null || runId.isBlank()) {
@@ -40,12 +45,38 @@ public record TaskResult(
     if (timings == null) {
       timings = WorkerTimings.NONE;
     }
+    if (digest != null && digest.length() > MAX_DIGEST_LENGTH) {
+      throw new InvalidMessageException("digest is longer than " + MAX_DIGEST_LENGTH + " characters");
+    }
+  }
+
+  /** A result without a digest, as every kind but {@code http} returns. */
+  public TaskResult(
+      String runId,
+      long taskId,
+      TaskStatus status,
+      long value,
+      String error,
+      WorkerIdentity worker,
+      WorkerTimings timings,
+      boolean redelivered) {
+    this(runId, taskId, status, value, error, worker, timings, redelivered, null);
   }
 
   public static TaskResult ok(
       Task task, long value, WorkerIdentity worker, WorkerTimings timings, boolean redelivered) {
+    return ok(task, value, null, worker, timings, redelivered);
+  }
+
+  public static TaskResult ok(
+      Task task,
+      long value,
+      String digest,
+      WorkerIdentity worker,
+      WorkerTimings timings,
+      boolean redelivered) {
     return new TaskResult(
-        task.runId(), task.taskId(), TaskStatus.OK, value, null, worker, timings, redelivered);
+        task.runId(), task.taskId(), TaskStatus.OK, value, null, worker, timings, redelivered, digest);
   }
 
   public static TaskResult failed(
@@ -60,7 +91,8 @@ public record TaskResult(
   }
 
   public TaskResult withTimings(WorkerTimings newTimings) {
-    return new TaskResult(runId, taskId, status, value, error, worker, newTimings, redelivered);
+    return new TaskResult(
+        runId, taskId, status, value, error, worker, newTimings, redelivered, digest);
   }
 
   public boolean isOk() {

@@ -18,6 +18,10 @@ import java.util.Map;
  * time of every counted round with median, min and max (the other figures are the median
  * round's); {@code decomposition} where a fleet task's time goes; {@code cold} true for a run
  * that includes starting fresh worker JVMs.
+ *
+ * <p>Added with the task kinds and codecs: {@code workload} what each task does, for people
+ * ({@code image, 256x256 RGB}); {@code taskBytes} and {@code resultBytes} the mean encoded body
+ * size, in bytes, of the tasks published and the results received (fleet runs only).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -47,7 +51,10 @@ public record RunReport(
     Integer threadsPerWorker,
     RoundStats rounds,
     Decomposition decomposition,
-    Boolean cold) {
+    Boolean cold,
+    String workload,
+    Double taskBytes,
+    Double resultBytes) {
 
   /** Tasks done by one worker process, told apart by host and PID. */
   public record WorkerTasks(String host, long pid, int tasks) {}
@@ -61,7 +68,7 @@ public record RunReport(
         mode, runId, kind, iterations, codec, tasks, completed, failed, duplicates, elapsedSeconds,
         tasksPerSecond, workers, distinctWorkers, latencyMs, computeMsMean, overheadMsMean,
         valuesCorrect, missing, missingTaskIds, failureReasons, republished, timedOut, interrupted,
-        threadsPerWorker, stats, decomposition, cold);
+        threadsPerWorker, stats, decomposition, cold, workload, taskBytes, resultBytes);
   }
 
   /** This run marked as cold: fresh worker JVMs, their start-up counted. */
@@ -72,7 +79,18 @@ public record RunReport(
         Numbers.round(elapsedWithStartup, 4),
         Numbers.round(perSecond, 1), workers, distinctWorkers, latencyMs,
         computeMsMean, overheadMsMean, valuesCorrect, missing, missingTaskIds, failureReasons,
-        republished, timedOut, interrupted, threadsPerWorker, rounds, decomposition, true);
+        republished, timedOut, interrupted, threadsPerWorker, rounds, decomposition, true, workload,
+        taskBytes, resultBytes);
+  }
+
+  /** This run with the mean encoded sizes of its task and result bodies, in bytes. */
+  public RunReport withBodySizes(double meanTaskBytes, double meanResultBytes) {
+    return new RunReport(
+        mode, runId, kind, iterations, codec, tasks, completed, failed, duplicates, elapsedSeconds,
+        tasksPerSecond, workers, distinctWorkers, latencyMs, computeMsMean, overheadMsMean,
+        valuesCorrect, missing, missingTaskIds, failureReasons, republished, timedOut, interrupted,
+        threadsPerWorker, rounds, decomposition, cold, workload,
+        Numbers.round(meanTaskBytes, 1), Numbers.round(meanResultBytes, 1));
   }
 
   /** True when every task has a correct result and none failed. */

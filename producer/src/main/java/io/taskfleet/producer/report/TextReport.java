@@ -17,8 +17,15 @@ public final class TextReport {
 
   public void print(RunReport r) {
     out.printf(
-        "%n%s run %s: %s tasks of %s (%s iterations), codec %s%n",
-        r.mode(), r.runId(), grouped(r.tasks()), r.kind(), grouped(r.iterations()), r.codec());
+        "%n%s run %s: %s tasks of %s, codec %s%n",
+        r.mode(), r.runId(), grouped(r.tasks()),
+        r.workload() != null ? r.workload() : r.kind() + " (" + grouped(r.iterations()) + " iterations)",
+        r.codec());
+    if (r.taskBytes() != null && r.resultBytes() != null) {
+      out.printf(
+          "  bodies     %s bytes per task, %s bytes per result (mean, encoded)%n",
+          fixed(r.taskBytes(), 0), fixed(r.resultBytes(), 0));
+    }
     out.printf(
         "  completed  %s   failed %s   duplicates %s   missing %s%n",
         grouped(r.completed()), grouped(r.failed()), grouped(r.duplicates()), grouped(r.missing()));

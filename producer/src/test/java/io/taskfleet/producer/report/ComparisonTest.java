@@ -19,7 +19,7 @@ class ComparisonTest {
     return new RunReport(
         mode, "r", "cpu", 1000, "json", 100, 100, 0, 0, elapsed, 100 / elapsed, tallies, workers,
         new RunReport.LatencyMs(1, 1, 1, 1), 1, 0, true, 0, List.of(), Map.of(), 0, false, false,
-        threads, rounds, null, null);
+        threads, rounds, null, null, null, null, null);
   }
 
   @Test

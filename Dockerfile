@@ -1,0 +1,36 @@
+# One image, both programs: `docker run IMAGE worker ...` or `docker run IMAGE producer ...`.
+# Builds with the classic builder (no BuildKit features). Maven downloads what the build needs;
+# where no registry can be reached, the maven image must already hold it.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+# The POMs alone first: the layer that resolves plugins and dependencies is then rebuilt only when
+# a POM changes, not on every source edit. Packaging empty modules pulls exactly what package needs.
+COPY pom.xml ./
+COPY common/pom.xml common/
+COPY worker/pom.xml worker/
+COPY producer/pom.xml producer/
+RUN mvn -B -q package -DskipTests
+COPY common/src common/src
+COPY worker/src worker/src
+COPY producer/src producer/src
+RUN mvn -B package -DskipTests
+
+FROM eclipse-temurin:17-jre
+LABEL org.opencontainers.image.title="taskfleet" \
+      org.opencontainers.image.description="RabbitMQ worker fleet: worker and producer"
+# A fixed uid/gid outside the range of host and base-image users (Ubuntu's images have uid 1000).
+RUN groupadd --system --gid 10001 taskfleet \
+ && useradd --system --uid 10001 --gid taskfleet --home-dir /app --no-create-home \
+      --shell /usr/sbin/nologin taskfleet
+WORKDIR /app
+COPY --from=build /build/worker/target/worker.jar /build/producer/target/producer.jar /app/
+COPY docker/taskfleet /app/taskfleet
+RUN chmod 0755 /app/taskfleet
+# Workers serve /health and /metrics here (the command line's default is off).
+ENV WORKER_METRICS_PORT=8080
+EXPOSE 8080
+# Numeric, so Kubernetes runAsNonRoot can check it.
+USER 10001:10001
+ENTRYPOINT ["/app/taskfleet"]
+CMD ["worker"]
