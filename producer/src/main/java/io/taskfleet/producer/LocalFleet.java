@@ -43,6 +43,8 @@ final class LocalFleet implements AutoCloseable {
   private final List<Path> logs = new ArrayList<>();
   private final Thread hook = new Thread(this::stopAll, "fleet-local-workers-stop");
   private boolean hooked;
+  /** Set when a worker failed to start: its log is named in the error, so it is kept. */
+  private volatile boolean keepLogs;
 
   LocalFleet(Spec spec) {
     this.spec = spec;
@@ -104,6 +106,7 @@ final class LocalFleet implements AutoCloseable {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           String why = process.isAlive() ? "did not start within " + START_TIMEOUT.toSeconds() + " s"
               : "exited with " + process.exitValue();
+          keepLogs = true;
           stopAll();
           throw new FleetException("a local worker " + why + "; its output is in " + logFile);
         }
@@ -145,7 +148,7 @@ final class LocalFleet implements AutoCloseable {
   public synchronized void close() {
     stopAll();
     processes.clear();
-    for (Path logFile : logs) {
+    for (Path logFile : keepLogs ? List.<Path>of() : logs) {
       try {
         Files.deleteIfExists(logFile);
       } catch (IOException e) {
