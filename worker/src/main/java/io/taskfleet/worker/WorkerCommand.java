@@ -98,9 +98,21 @@ public final class WorkerCommand implements Callable<Integer> {
                 () -> {
                   worker.close();
                   stopped.countDown();
+                  haltWithDrainStatus(worker);
                 },
                 "fleet-worker-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * A JVM stopped by SIGTERM exits with 143 however cleanly it shut down. Once the worker has
+   * closed, say how it went instead: 0 when every task in hand was finished and acked, 1 when the
+   * shutdown timeout cut the drain short (those tasks went back to the queue).
+   */
+  private static void haltWithDrainStatus(Worker worker) {
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(worker.drainedCleanly() ? 0 : 1);
   }
 }
