@@ -131,8 +131,11 @@ public final class Worker implements AutoCloseable {
     if (pool != null) {
       pool.shutdown();
     }
-    log.info(
-        "worker stopped: completed={} failed={} dead-lettered={} redelivered={}",
-        stats.completed(), stats.failed(), stats.deadLettered(), stats.redelivered());
+    if (!consumers.isEmpty()) {
+      // Quiet when start-up failed: the user then sees only the one line that says why.
+      log.info(
+          "worker stopped: completed={} failed={} dead-lettered={} redelivered={}",
+          stats.completed(), stats.failed(), stats.deadLettered(), stats.redelivered());
+    }
   }
 }

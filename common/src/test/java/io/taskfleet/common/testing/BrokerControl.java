@@ -32,15 +32,21 @@ public final class BrokerControl {
 
   private final String httpUrl;
   private final String authorization;
-  private final RabbitMQContainer container;
+  private final Rabbitmqctl rabbitmqctl;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
-  private BrokerControl(String httpUrl, String user, String password, RabbitMQContainer container) {
+  /** Runs one {@code rabbitmqctl} command on the broker's node. */
+  @FunctionalInterface
+  public interface Rabbitmqctl {
+    void run(String command);
+  }
+
+  private BrokerControl(String httpUrl, String user, String password, Rabbitmqctl rabbitmqctl) {
     this.httpUrl = httpUrl.endsWith("/") ? httpUrl.substring(0, httpUrl.length() - 1) : httpUrl;
     this.authorization =
         "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    this.container = container;
+    this.rabbitmqctl = rabbitmqctl;
   }
 
   /** Controls the broker {@link TestBroker} uses: the one in {@code AMQP_URL}, or its container. */
@@ -54,10 +60,16 @@ public final class BrokerControl {
         "http://" + url.host() + ":" + MANAGEMENT_PORT, url.username(), url.password(), null);
   }
 
-  /** Controls a container of its own. */
+  /** Controls a Testcontainers broker of this test run's own. */
   public static BrokerControl of(RabbitMQContainer container) {
     return new BrokerControl(
-        container.getHttpUrl(), container.getAdminUsername(), container.getAdminPassword(), container);
+        container.getHttpUrl(), container.getAdminUsername(), container.getAdminPassword(),
+        command -> exec(container, command));
+  }
+
+  /** Controls a private broker reached over HTTP, with {@code rabbitmqctl} run by the caller. */
+  static BrokerControl of(String httpUrl, String user, String password, Rabbitmqctl rabbitmqctl) {
+    return new BrokerControl(httpUrl, user, password, rabbitmqctl);
   }
 
   /** The names of the open connections whose client-provided name matches. */
@@ -97,10 +109,14 @@ public final class BrokerControl {
   }
 
   private void rabbitmqctl(String command) {
-    if (container == null) {
+    if (rabbitmqctl == null) {
       throw new IllegalStateException(
           "refusing to run 'rabbitmqctl " + command + "' on a shared broker: use a private container");
     }
+    rabbitmqctl.run(command);
+  }
+
+  private static void exec(RabbitMQContainer container, String command) {
     try {
       ExecResult result = container.execInContainer("rabbitmqctl", command);
       if (result.getExitCode() != 0) {
