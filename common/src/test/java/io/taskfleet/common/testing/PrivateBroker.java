@@ -58,11 +58,21 @@ public final class PrivateBroker implements AutoCloseable {
     PrivateBroker broker = null;
     try {
       broker = new PrivateBroker(name, port(name, 5672), port(name, 15672));
-      Result ready = docker(Duration.ofSeconds(120), "exec", name, "rabbitmqctl", "await_startup");
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      Result ready = docker(Duration.ofSeconds(60), "exec", name, "rabbitmqctl", "await_startup");
+      // await_startup fails while the Erlang node itself is still booting: ask again.
+      while (ready.code() != 0 && System.nanoTime() < deadline) {
+        Thread.sleep(1_000);
+        ready = docker(Duration.ofSeconds(60), "exec", name, "rabbitmqctl", "await_startup");
+      }
       if (ready.code() != 0) {
         throw new IllegalStateException("the private broker did not start: " + ready.output());
       }
       return broker;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      docker(Duration.ofSeconds(30), "rm", "-f", name);
+      throw new IllegalStateException(e);
     } catch (RuntimeException e) {
       docker(Duration.ofSeconds(30), "rm", "-f", name);
       throw e;
