@@ -1,6 +1,7 @@
 package io.taskfleet.worker;
 
 import io.taskfleet.common.broker.BrokerUrl;
+import io.taskfleet.common.broker.BrokerUrlSource;
 import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.JacksonCodec;
@@ -26,6 +27,11 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--amqp-url", paramLabel = "URL",
       description = "Broker URL, amqp:// or amqps:// (env AMQP_URL). Default: ${DEFAULT-VALUE}")
   String amqpUrl = BrokerUrl.DEFAULT;
+
+  @Option(names = "--amqp-url-file", paramLabel = "FILE",
+      description = "Read the broker URL, credentials included, from FILE instead; wins over"
+          + " --amqp-url (env AMQP_URL_FILE)")
+  java.nio.file.Path amqpUrlFile;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Consuming threads, one channel each (env WORKER_THREADS). Default: ${DEFAULT-VALUE}")
@@ -71,7 +77,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
   WorkerConfig toConfig() {
     return new WorkerConfig(
-        BrokerUrl.parse(amqpUrl),
+        BrokerUrlSource.resolve(amqpUrl, amqpUrlFile),
         new Topology(queue, queueType, deliveryLimit),
         threads,
         prefetch,
