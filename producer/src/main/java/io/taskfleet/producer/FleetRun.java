@@ -37,6 +37,10 @@ final class FleetRun implements AutoCloseable {
   private Channel resultChannel;
   private String resultQueue;
   private volatile ResultCollector collector;
+  private volatile ResultConsumer resultConsumer;
+  private volatile TaskPublisher publisher;
+  /** Set when the run deletes its own result queue: that cancel is no loss. */
+  private volatile boolean closing;
   private volatile boolean interrupted;
 
   FleetRun(ProducerConfig config, PrintStream err) {
@@ -68,16 +72,19 @@ final class FleetRun implements AutoCloseable {
       resultChannel = connection.createChannel();
       resultQueue = topology.declareResultQueue(resultChannel, runId);
       resultChannel.basicQos(RESULT_PREFETCH);
-      resultChannel.basicConsume(
-          resultQueue,
-          false,
-          new ResultConsumer(resultChannel, collector, progress, JacksonCodec.DEFAULT_MAX_BODY_BYTES));
+      ResultConsumer consumer =
+          new ResultConsumer(
+              resultChannel, collector, progress, JacksonCodec.DEFAULT_MAX_BODY_BYTES,
+              () -> onResultQueueLost(firstPublishNanos));
+      resultConsumer = consumer;
+      resultChannel.basicConsume(resultQueue, false, consumer);
 
       TaskPublisher publisher =
           new TaskPublisher(
               connection, config.codec(), topology.taskQueue(), resultQueue,
               config.confirmWindow(), id -> new Task(runId, id, TaskKind.CPU, params, createdAt),
               firstPublishNanos);
+      this.publisher = publisher;
       Thread publishing =
           new Thread(
               () -> {
@@ -104,6 +111,45 @@ final class FleetRun implements AutoCloseable {
 
   private static long firstStart(long[] firstPublishNanos, long fallback) {
     return firstPublishNanos.length > 0 && firstPublishNanos[0] != 0 ? firstPublishNanos[0] : fallback;
+  }
+
+  /**
+   * The result queue was deleted under the run (by an operator, a policy): the results in it, and
+   * those published until it exists again, are gone. Declare it again, consume again, and publish
+   * again every published task that has no result yet; de-duplication absorbs the copies. Runs on
+   * a thread of its own, not on the consumer's dispatch thread.
+   */
+  private void onResultQueueLost(long[] firstPublishNanos) {
+    if (closing) {
+      return;
+    }
+    Thread recovery =
+        new Thread(
+            () -> {
+              if (closing) {
+                return;
+              }
+              log.warn("result queue {} was deleted; declaring it again and re-publishing the "
+                  + "tasks without a result", resultQueue);
+              try {
+                topology.declareResultQueue(resultChannel, runId);
+                resultChannel.basicConsume(resultQueue, false, resultConsumer);
+              } catch (IOException | RuntimeException e) {
+                log.error("could not declare result queue {} again: {}", resultQueue, e.toString());
+                return;
+              }
+              TaskPublisher current = publisher;
+              java.util.BitSet missing = collector.snapshot().missing();
+              for (int id = missing.nextSetBit(0); id >= 0 && current != null;
+                  id = missing.nextSetBit(id + 1)) {
+                if (firstPublishNanos[id] != 0) {
+                  current.republish(id);
+                }
+              }
+            },
+            "fleet-result-queue-recovery");
+    recovery.setDaemon(true);
+    recovery.start();
   }
 
   /** Waits until enough consumers are attached, so JVM start-up is not counted. */
@@ -151,6 +197,7 @@ final class FleetRun implements AutoCloseable {
   /** Deletes the result queue and closes the connection. */
   @Override
   public void close() {
+    closing = true;
     if (connection == null) {
       return;
     }

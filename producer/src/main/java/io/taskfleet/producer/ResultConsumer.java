@@ -25,12 +25,25 @@ final class ResultConsumer extends DefaultConsumer {
   private final ResultCollector collector;
   private final Progress progress;
   private final Map<String, Codec> codecs;
+  private final Runnable onQueueLost;
 
-  ResultConsumer(Channel channel, ResultCollector collector, Progress progress, int maxBodyBytes) {
+  /**
+   * @param onQueueLost called when the broker cancels this consumer because the result queue was
+   *     deleted under it
+   */
+  ResultConsumer(
+      Channel channel, ResultCollector collector, Progress progress, int maxBodyBytes,
+      Runnable onQueueLost) {
     super(channel);
     this.collector = collector;
     this.progress = progress;
     this.codecs = Codecs.byContentType(maxBodyBytes);
+    this.onQueueLost = onQueueLost;
+  }
+
+  @Override
+  public void handleCancel(String consumerTag) {
+    onQueueLost.run();
   }
 
   @Override

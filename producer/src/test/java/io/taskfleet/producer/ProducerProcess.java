@@ -47,8 +47,8 @@ final class ProducerProcess implements AutoCloseable {
       Path err = Files.createTempFile("producer-", ".err");
       Path json = Files.createTempFile("producer-", ".json");
       Files.delete(json);
-      List<String> command =
-          new ArrayList<>(
+      List<String> command = new ArrayList<>(resetSigint());
+      command.addAll(
               List.of(WorkerProcess.javaBinary(), "-Xmx256m", "-jar", jar().toString(),
                   "--amqp-url", amqpUrl, "--json", json.toString(), "--progress", "lines"));
       command.addAll(List.of(flags));
@@ -58,6 +58,18 @@ final class ProducerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start a producer process: " + e, e);
     }
+  }
+
+  /**
+   * A process started in the background (mvn run by a script with {@code &}, some CI runners)
+   * inherits SIGINT ignored, and the JVM then leaves it ignored, so Ctrl-C could not be tested.
+   * perl restores the default disposition and execs the producer (same pid).
+   */
+  private static List<String> resetSigint() {
+    Path perl = Path.of("/usr/bin/perl");
+    return Files.isExecutable(perl)
+        ? List.of(perl.toString(), "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!", "--")
+        : List.of();
   }
 
   long pid() {

@@ -97,6 +97,13 @@ public final class BrokerControl {
     return names.size();
   }
 
+  /** Deletes a queue this test created (default virtual host); false when it did not exist. */
+  public boolean deleteQueue(String queue) {
+    HttpResponse<String> response =
+        sendForResponse(HttpRequest.newBuilder(uri("/api/queues/%2F/" + encode(queue))).DELETE());
+    return response.statusCode() / 100 == 2;
+  }
+
   /** {@code rabbitmqctl stop_app}: the broker stops, its node stays up. Private container only. */
   public void stopApp() {
     rabbitmqctl("stop_app");
@@ -141,16 +148,19 @@ public final class BrokerControl {
   }
 
   private String send(HttpRequest.Builder request) {
+    HttpResponse<String> response = sendForResponse(request);
+    if (response.statusCode() >= 300 && response.statusCode() != 404) {
+      throw new IllegalStateException(
+          "management API answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  private HttpResponse<String> sendForResponse(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response =
-          http.send(
-              request.header("Authorization", authorization).timeout(Duration.ofSeconds(10)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() >= 300 && response.statusCode() != 404) {
-        throw new IllegalStateException(
-            "management API answered " + response.statusCode() + ": " + response.body());
-      }
-      return response.body();
+      return http.send(
+          request.header("Authorization", authorization).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot reach the management API at " + httpUrl + " (is rabbitmq_management enabled?): " + e, e);
