@@ -63,6 +63,11 @@ class ConnectionDropIT {
     int dropped = 0;
     for (String milestone : new String[] {"(20%)", "(50%)"}) {
       producer.awaitStderr(milestone, Duration.ofSeconds(60));
+      if (dropped == 0) {
+        // The management API lists a new connection a moment after it opens.
+        await("the broker lists all three").atMost(Duration.ofSeconds(30))
+            .until(() -> broker.connections(ours).size() == 3);
+      }
       int closed = broker.closeConnections(ours);
       // Both workers always; the producer too unless it is between a drop and its reconnection.
       assertThat(closed).as("connections of this test's processes").isBetween(dropped == 0 ? 3 : 2, 3);
