@@ -34,6 +34,10 @@ final class FleetRun implements AutoCloseable {
   private Channel resultChannel;
   private String resultQueue;
   private volatile ResultCollector collector;
+  private volatile ResultConsumer resultConsumer;
+  private volatile TaskPublisher publisher;
+  /** Set when the run deletes its own result queue: that cancel is no loss. */
+  private volatile boolean closing;
   private volatile boolean interrupted;
   private final Workload workload;
 
@@ -73,7 +77,10 @@ final class FleetRun implements AutoCloseable {
       resultQueue = topology.declareResultQueue(resultChannel, runId);
       resultChannel.basicQos(RESULT_PREFETCH);
       ResultConsumer results =
-          new ResultConsumer(resultChannel, collector, progress, JacksonCodec.DEFAULT_MAX_BODY_BYTES);
+          new ResultConsumer(
+              resultChannel, collector, progress, JacksonCodec.DEFAULT_MAX_BODY_BYTES,
+              () -> onResultQueueLost(firstPublishNanos));
+      resultConsumer = results;
       resultChannel.basicConsume(resultQueue, false, results);
 
       TaskPublisher publisher =
@@ -82,6 +89,7 @@ final class FleetRun implements AutoCloseable {
               config.confirmWindow(), id -> workload.task(runId, id, createdAt),
               firstPublishNanos)
               .recordingSegments(segments);
+      this.publisher = publisher;
       Thread publishing =
           new Thread(
               () -> {
@@ -110,6 +118,45 @@ final class FleetRun implements AutoCloseable {
 
   private static long firstStart(long[] firstPublishNanos, long fallback) {
     return firstPublishNanos.length > 0 && firstPublishNanos[0] != 0 ? firstPublishNanos[0] : fallback;
+  }
+
+  /**
+   * The result queue was deleted under the run (by an operator, a policy): the results in it, and
+   * those published until it exists again, are gone. Declare it again, consume again, and publish
+   * again every published task that has no result yet; de-duplication absorbs the copies. Runs on
+   * a thread of its own, not on the consumer's dispatch thread.
+   */
+  private void onResultQueueLost(long[] firstPublishNanos) {
+    if (closing) {
+      return;
+    }
+    Thread recovery =
+        new Thread(
+            () -> {
+              if (closing) {
+                return;
+              }
+              log.warn("result queue {} was deleted; declaring it again and re-publishing the "
+                  + "tasks without a result", resultQueue);
+              try {
+                topology.declareResultQueue(resultChannel, runId);
+                resultChannel.basicConsume(resultQueue, false, resultConsumer);
+              } catch (IOException | RuntimeException e) {
+                log.error("could not declare result queue {} again: {}", resultQueue, e.toString());
+                return;
+              }
+              TaskPublisher current = publisher;
+              java.util.BitSet missing = collector.snapshot().missing();
+              for (int id = missing.nextSetBit(0); id >= 0 && current != null;
+                  id = missing.nextSetBit(id + 1)) {
+                if (firstPublishNanos[id] != 0) {
+                  current.republish(id);
+                }
+              }
+            },
+            "fleet-result-queue-recovery");
+    recovery.setDaemon(true);
+    recovery.start();
   }
 
   /** Waits until enough consumers are attached, so JVM start-up is not counted. */
@@ -157,6 +204,7 @@ final class FleetRun implements AutoCloseable {
   /** Deletes the result queue and closes the connection. */
   @Override
   public void close() {
+    closing = true;
     if (connection == null) {
       return;
     }

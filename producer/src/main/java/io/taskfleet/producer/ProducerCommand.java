@@ -2,6 +2,7 @@ package io.taskfleet.producer;
 
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.broker.BrokerUrl;
+import io.taskfleet.common.broker.BrokerUrlSource;
 import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.Codecs;
@@ -35,6 +36,11 @@ public final class ProducerCommand implements Callable<Integer> {
   @Option(names = "--amqp-url", paramLabel = "URL",
       description = "Broker URL, amqp:// or amqps:// (env AMQP_URL). Default: ${DEFAULT-VALUE}")
   String amqpUrl = BrokerUrl.DEFAULT;
+
+  @Option(names = "--amqp-url-file", paramLabel = "FILE",
+      description = "Read the broker URL, credentials included, from FILE instead; wins over"
+          + " --amqp-url (env AMQP_URL_FILE)")
+  java.nio.file.Path amqpUrlFile;
 
   @Option(names = "--tasks", paramLabel = "N",
       description = "Tasks to run (env PRODUCER_TASKS). Default: ${DEFAULT-VALUE}")
@@ -192,7 +198,7 @@ public final class ProducerCommand implements Callable<Integer> {
 
   ProducerConfig toConfig() {
     return new ProducerConfig(
-        BrokerUrl.parse(amqpUrl),
+        BrokerUrlSource.resolve(amqpUrl, amqpUrlFile),
         new Topology(queue, queueType, deliveryLimit),
         Codecs.byName(codec),
         tasks,

@@ -29,13 +29,26 @@ final class ResultConsumer extends DefaultConsumer {
   private volatile long bodyBytesTotal;
   private volatile long bodies;
   private final ResultAcks acks;
+  private final Runnable onQueueLost;
 
-  ResultConsumer(Channel channel, ResultCollector collector, Progress progress, int maxBodyBytes) {
+  /**
+   * @param onQueueLost called when the broker cancels this consumer because the result queue was
+   *     deleted under it
+   */
+  ResultConsumer(
+      Channel channel, ResultCollector collector, Progress progress, int maxBodyBytes,
+      Runnable onQueueLost) {
     super(channel);
     this.collector = collector;
     this.progress = progress;
     this.codecs = Codecs.byContentType(maxBodyBytes);
+    this.onQueueLost = onQueueLost;
     this.acks = new ResultAcks(channel, ResultAcks.DEFAULT_BATCH, collector::isComplete);
+  }
+
+  @Override
+  public void handleCancel(String consumerTag) {
+    onQueueLost.run();
   }
 
   /** Mean size of the result bodies received, in bytes; 0 before the first. */

@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The channel is used by the publishing thread only; the confirm and recovery callbacks touch
  * nothing but this object's state, under its lock.
+ *
+ * <p>Sequence numbers restart on the channel that automatic recovery opens, so a number means
+ * nothing without the channel generation it was taken on. Each unconfirmed entry remembers its
+ * generation; recovery starts a new generation and hands every older entry back for publishing
+ * again, including one whose number was taken on the old channel while the recovery was under way.
+ * Publishing a task twice is harmless (results are de-duplicated by task id); losing one is not.
  */
 final class TaskPublisher implements AutoCloseable {
 
@@ -41,6 +47,8 @@ final class TaskPublisher implements AutoCloseable {
   private final LongFunction<Task> taskFactory;
   private final long[] firstPublishNanos;
   private final NavigableMap<Long, Long> unconfirmed = new TreeMap<>();
+  /** Recoveries so far: the generation of the channel that sequence numbers now come from. */
+  private long generation;
   private final Deque<Long> toRepublish = new ArrayDeque<>();
   private long republished;
   private long encodeNanosTotal;
@@ -90,7 +98,11 @@ final class TaskPublisher implements AutoCloseable {
             }
 
             @Override
-            public void handleRecoveryStarted(Recoverable r) {}
+            public void handleRecoveryStarted(Recoverable r) {
+              // The new channel is in place but not yet in confirm mode: whatever the old one
+              // left unconfirmed will never be confirmed.
+              requeueUnconfirmed();
+            }
           });
     }
   }
@@ -144,6 +156,8 @@ final class TaskPublisher implements AutoCloseable {
             .timestamp(new Date(task.createdAtEpochMs()))
             .build();
     long encoded = System.nanoTime();
+    long seq;
+    long takenIn;
     synchronized (this) {
       encodeNanosTotal += encoded - start;
       bodyBytesTotal += body.length;
@@ -157,7 +171,13 @@ final class TaskPublisher implements AutoCloseable {
       if (stopped) {
         return;
       }
-      unconfirmed.put(channel.getNextPublishSeqNo(), id);
+      seq = channel.getNextPublishSeqNo();
+      takenIn = generation;
+      Long clash = unconfirmed.put(seq, id);
+      if (clash != null) {
+        // A number of the old channel met the same number on the new one: keep both tasks.
+        toRepublish.add(clash);
+      }
       if (firstPublishNanos[(int) id] == 0) {
         firstPublishNanos[(int) id] = System.nanoTime();
       }
@@ -170,7 +190,24 @@ final class TaskPublisher implements AutoCloseable {
       log.debug("publishing task {} failed: {}", id, e.toString());
       waitForRecovery();
     }
+    settleAcrossRecovery(seq, takenIn, id);
   }
+
+  /**
+   * A recovery that started after the sequence number was taken may have gone by without this
+   * entry (the number belongs to the old channel, or was taken on the new one before the recovery
+   * listener ran): make sure the task is published again rather than trusting a confirm that
+   * cannot be matched to it.
+   */
+  private synchronized void settleAcrossRecovery(long seq, long takenIn, long id) {
+    if (takenIn != generation && !stopped) {
+      if (unconfirmed.remove(seq, id) || !toRepublish.contains(id)) {
+        toRepublish.add(id);
+      }
+      notifyAll();
+    }
+  }
+
 
   private synchronized void waitForRecovery() throws InterruptedException {
     while (!channel.isOpen() && !stopped) {
@@ -195,8 +232,9 @@ final class TaskPublisher implements AutoCloseable {
   }
 
   private synchronized void requeueUnconfirmed() {
+    generation++;
     if (!unconfirmed.isEmpty()) {
-      log.info("connection recovered; publishing {} unconfirmed task(s) again", unconfirmed.size());
+      log.info("channel recovery; publishing {} unconfirmed task(s) again", unconfirmed.size());
       toRepublish.addAll(unconfirmed.values());
       unconfirmed.clear();
     }

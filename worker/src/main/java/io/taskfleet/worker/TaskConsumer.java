@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.taskfleet.common.broker.Topology;
 import java.io.IOException;
 import java.util.HashMap;
@@ -42,13 +43,21 @@ final class TaskConsumer extends DefaultConsumer {
       throws IOException {
     stats.started(envelope.isRedeliver());
     Outcome outcome = handler.handle(body, props.getContentType(), envelope.isRedeliver());
-    if (outcome.reply() != null) {
-      reply(props, outcome.reply());
+    try {
+      if (outcome.reply() != null) {
+        reply(props, outcome.reply());
+      }
+      if (outcome.deadLetterReason() != null) {
+        deadLetter(props, body, outcome.deadLetterReason());
+      }
+      getChannel().basicAck(envelope.getDeliveryTag(), false);
+    } catch (ShutdownSignalException e) {
+      // Not acked, so the broker delivers the task again once the connection is back (here or
+      // to another worker); the producer counts a result that did get through twice as a duplicate.
+      log.warn("connection lost while settling task {}; it will be delivered again: {}",
+          props.getCorrelationId(), e.getMessage());
+      return;
     }
-    if (outcome.deadLetterReason() != null) {
-      deadLetter(props, body, outcome.deadLetterReason());
-    }
-    getChannel().basicAck(envelope.getDeliveryTag(), false);
     stats.finished(outcome);
   }
 

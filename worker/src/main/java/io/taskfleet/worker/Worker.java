@@ -37,6 +37,7 @@ public final class Worker implements AutoCloseable {
   private volatile Connection connection;
   private volatile boolean consuming;
   private volatile boolean closed;
+  private boolean drainedCleanly;
 
   private record ConsumerHandle(Channel channel, TaskConsumer consumer, String tag) {}
 
@@ -64,6 +65,11 @@ public final class Worker implements AutoCloseable {
 
   public long pid() {
     return pid;
+  }
+
+  /** Whether {@link #close()} finished every task in hand before its timeout. */
+  public synchronized boolean drainedCleanly() {
+    return closed && drainedCleanly;
   }
 
   /** Connects, declares the topology and starts consuming on every thread. */
@@ -158,6 +164,7 @@ public final class Worker implements AutoCloseable {
     if (!drained) {
       log.warn("tasks still in hand after {}; they go back to the queue", config.shutdownTimeout());
     }
+    drainedCleanly = drained;
     if (connection != null) {
       try {
         connection.close((int) Duration.ofSeconds(5).toMillis());

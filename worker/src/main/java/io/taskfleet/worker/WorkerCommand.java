@@ -1,6 +1,7 @@
 package io.taskfleet.worker;
 
 import io.taskfleet.common.broker.BrokerUrl;
+import io.taskfleet.common.broker.BrokerUrlSource;
 import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.JacksonCodec;
@@ -28,6 +29,11 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--amqp-url", paramLabel = "URL",
       description = "Broker URL, amqp:// or amqps:// (env AMQP_URL). Default: ${DEFAULT-VALUE}")
   String amqpUrl = BrokerUrl.DEFAULT;
+
+  @Option(names = "--amqp-url-file", paramLabel = "FILE",
+      description = "Read the broker URL, credentials included, from FILE instead; wins over"
+          + " --amqp-url (env AMQP_URL_FILE)")
+  java.nio.file.Path amqpUrlFile;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Consuming threads, one channel each (env WORKER_THREADS). Default: ${DEFAULT-VALUE}")
@@ -98,7 +104,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
   WorkerConfig toConfig() {
     return new WorkerConfig(
-        BrokerUrl.parse(amqpUrl),
+        BrokerUrlSource.resolve(amqpUrl, amqpUrlFile),
         new Topology(queue, queueType, deliveryLimit),
         threads,
         prefetch,
@@ -139,6 +145,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 () -> {
                   closeAll.run();
                   stopped.countDown();
+                  haltWithDrainStatus(worker);
                 },
                 "fleet-worker-shutdown"));
     stopped.await();
@@ -152,5 +159,16 @@ public final class WorkerCommand implements Callable<Integer> {
       server.close();
     }
     metrics.close();
+  }
+
+  /**
+   * A JVM stopped by SIGTERM exits with 143 however cleanly it shut down. Once the worker has
+   * closed, say how it went instead: 0 when every task in hand was finished and acked, 1 when the
+   * shutdown timeout cut the drain short (those tasks went back to the queue).
+   */
+  private static void haltWithDrainStatus(Worker worker) {
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(worker.drainedCleanly() ? 0 : 1);
   }
 }

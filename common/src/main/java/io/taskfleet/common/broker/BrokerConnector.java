@@ -6,6 +6,10 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.NoOpMetricsCollector;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import com.rabbitmq.client.impl.recovery.RecordedBinding;
+import com.rabbitmq.client.impl.recovery.RecordedExchange;
+import com.rabbitmq.client.impl.recovery.RecordedQueue;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -30,6 +34,30 @@ public final class BrokerConnector {
 
   /** The longest a blocking call on a channel may wait for the broker's answer. */
   public static final Duration RPC_TIMEOUT = Duration.ofSeconds(15);
+  /**
+   * Recovers only what was declared on a channel that is still in use. {@link Topology#declare}
+   * declares on short-lived channels; the client would try to re-declare those entities on their
+   * closed channels after a connection loss and log a stack trace for each. They are all durable
+   * and survive connection loss and broker restarts, so there is nothing to recover; the result
+   * queue and the consumers live on open channels and come back.
+   */
+  static final TopologyRecoveryFilter OPEN_CHANNELS_ONLY =
+      new TopologyRecoveryFilter() {
+        @Override
+        public boolean filterExchange(RecordedExchange exchange) {
+          return exchange.getChannel().isOpen();
+        }
+
+        @Override
+        public boolean filterQueue(RecordedQueue queue) {
+          return queue.getChannel().isOpen();
+        }
+
+        @Override
+        public boolean filterBinding(RecordedBinding binding) {
+          return binding.getChannel().isOpen();
+        }
+      };
 
   private final BrokerUrl url;
   private final Duration firstConnectRetry;
@@ -62,6 +90,7 @@ public final class BrokerConnector {
     ConnectionFactory factory = url.toConnectionFactory();
     factory.setAutomaticRecoveryEnabled(true);
     factory.setTopologyRecoveryEnabled(true);
+    factory.setTopologyRecoveryFilter(OPEN_CHANNELS_ONLY);
     factory.setNetworkRecoveryInterval(RECOVERY_INTERVAL.toMillis());
     factory.setRequestedHeartbeat(15);
     factory.setConnectionTimeout(5_000);

@@ -19,7 +19,7 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
 
   /** Options whose variable has no program prefix, because both programs read them. */
   public static final Set<String> SHARED =
-      Set.of("amqp-url", "queue", "queue-type", "delivery-limit", "connect-retry", "codec");
+      Set.of("amqp-url", "amqp-url-file", "queue", "queue-type", "delivery-limit", "connect-retry", "codec");
 
   private final String prefix;
   private final Map<String, String> env;

@@ -53,7 +53,41 @@ public final class WorkerProcess implements AutoCloseable {
     }
   }
 
-  private static String javaBinary() {
+  /** How a worker that was expected to stop by itself ended. */
+  public record Exited(int exitCode, String stdout, String stderr) {}
+
+  /**
+   * Runs a worker that is expected to stop by itself (a configuration error, say) and returns its
+   * exit code with stdout and stderr kept apart; exit code -1 if it was still running at the
+   * timeout (it is then killed).
+   */
+  public static Exited runToExit(String amqpUrl, Duration timeout, String... flags) {
+    try {
+      Path out = Files.createTempFile("worker-", ".out");
+      Path err = Files.createTempFile("worker-", ".err");
+      List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString()));
+      command.add("--amqp-url");
+      command.add(amqpUrl);
+      command.addAll(List.of(flags));
+      Process process =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      int code = -1;
+      if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        code = process.exitValue();
+      } else {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      return new Exited(code, Files.readString(out), Files.readString(err));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run a worker process: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The JVM that runs the tests, used for the processes under test too. */
+  public static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
@@ -98,7 +132,11 @@ public final class WorkerProcess implements AutoCloseable {
     waitFor(Duration.ofSeconds(10));
   }
 
-  /** SIGTERM: the graceful stop. Returns the exit code, or -1 if it did not exit in time. */
+  /**
+   * SIGTERM: the graceful stop. Returns the exit code, or -1 if it did not exit in time. The worker
+   * exits with 0 when it finished and acked every task in hand, 1 when its shutdown timeout cut the
+   * drain short (143, the JVM's default after SIGTERM, would say neither).
+   */
   public int terminate(Duration timeout) {
     process.destroy();
     return waitFor(timeout);

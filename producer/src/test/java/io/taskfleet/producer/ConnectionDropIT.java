@@ -1,0 +1,118 @@
+package io.taskfleet.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfleet.common.testing.BrokerControl;
+import io.taskfleet.common.testing.TestBroker;
+import io.taskfleet.common.testing.WorkerProcess;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker drops every connection of this test's producer and workers, twice, mid-run (only
+ * theirs: the broker may be shared). They reconnect by themselves, the consumers come back, and
+ * the run completes with every task once.
+ */
+class ConnectionDropIT {
+
+  private static final int TASKS = 2_000;
+
+  private String queue;
+  private WorkerProcess first;
+  private WorkerProcess second;
+  private ProducerProcess producer;
+
+  @BeforeEach
+  void uniqueQueue() {
+    queue = TestBroker.uniqueQueue("it-drop");
+  }
+
+  @AfterEach
+  void cleanUp() {
+    for (AutoCloseable c : new AutoCloseable[] {producer, first, second}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        System.err.println("clean-up: " + e);
+      }
+    }
+    TestBroker.deleteTopology(queue);
+  }
+
+  @Test
+  void producerAndWorkersRecoverFromDroppedConnectionsAndLoseNothing() {
+    String url = TestBroker.amqpUrl();
+    BrokerControl broker = BrokerControl.forTestBroker();
+    first = WorkerProcess.start(url, "--queue", queue);
+    second = WorkerProcess.start(url, "--queue", queue);
+    producer =
+        ProducerProcess.start(
+            url, "--queue", queue, "--tasks", Integer.toString(TASKS), "--iterations", "4000000",
+            "--await-workers", "2", "--timeout", "120");
+    Predicate<String> ours =
+        name -> name.endsWith(":" + producer.pid()) || name.endsWith(":" + first.pid())
+            || name.endsWith(":" + second.pid());
+
+    int dropped = 0;
+    for (String milestone : new String[] {"(20%)", "(50%)"}) {
+      producer.awaitStderr(milestone, Duration.ofSeconds(60));
+      if (dropped == 0) {
+        // The management API lists a new connection a moment after it opens.
+        await("the broker lists all three").atMost(Duration.ofSeconds(30))
+            .until(() -> broker.connections(ours).size() == 3);
+      }
+      int closed = broker.closeConnections(ours);
+      // Both workers always; the producer too unless it is between a drop and its reconnection.
+      assertThat(closed).as("connections of this test's processes").isBetween(dropped == 0 ? 3 : 2, 3);
+      dropped += closed;
+      // The producer may finish (after reconnecting) before this looks; the workers stay.
+      await("all three reconnect").atMost(Duration.ofSeconds(30))
+          .until(() -> broker.connections(ours).size() == (producer.isAlive() ? 3 : 2));
+    }
+
+    assertThat(producer.waitFor(Duration.ofSeconds(150))).as(producer.stderr()).isZero();
+    JsonNode run = producer.run();
+    FleetChecks.everyTaskExactlyOnce(run, TASKS);
+    FleetChecks.nothingLeftBehind(queue, run);
+    assertThat(first.isAlive()).isTrue();
+    assertThat(second.isAlive()).isTrue();
+    assertThat(first.output() + second.output() + producer.stderr())
+        .as("the password never appears in logs")
+        .doesNotContain(url.replaceFirst("^amqps?://", ""));
+    FleetChecks.figures("connection-drop", run, "connectionDrops=" + dropped);
+  }
+
+  @Test
+  void aResultQueueDeletedMidRunIsDeclaredAgainAndItsTasksRunAgain() {
+    String url = TestBroker.amqpUrl();
+    BrokerControl broker = BrokerControl.forTestBroker();
+    first = WorkerProcess.start(url, "--queue", queue);
+    second = WorkerProcess.start(url, "--queue", queue);
+    producer =
+        ProducerProcess.start(
+            url, "--queue", queue, "--tasks", "600", "--iterations", "2000000",
+            "--await-workers", "2", "--timeout", "120");
+
+    producer.awaitStderr("(30%)", Duration.ofSeconds(60));
+    String runId = producer.stderr().lines().filter(l -> l.contains("(30%)")).findFirst()
+        .orElseThrow().split(":")[0];
+    assertThat(broker.deleteQueue(queue + ".results." + runId)).isTrue();
+
+    assertThat(producer.waitFor(Duration.ofSeconds(150))).as(producer.stderr()).isZero();
+    JsonNode run = producer.run();
+    FleetChecks.everyTaskExactlyOnce(run, 600);
+    // Copies of tasks whose result did get through may still wait in the task queue: the
+    // workers run them and the broker drops their results (the queue is gone).
+    await("copies drained").atMost(Duration.ofSeconds(60)).until(() -> TestBroker.messageCount(queue) == 0);
+    FleetChecks.nothingLeftBehind(queue, run);
+    assertThat(run.get("republished").asLong()).as("tasks without a result published again").isPositive();
+    FleetChecks.figures("result-queue-deleted", run, "resultQueuesDeleted=1");
+  }
+}
