@@ -10,6 +10,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.testing.BrokerControl;
 import io.taskfleet.common.testing.PrivateBroker;
+import io.taskfleet.common.testing.CleanUp;
 import io.taskfleet.common.testing.TestBroker;
 import io.taskfleet.common.testing.WorkerProcess;
 import java.io.IOException;
@@ -50,15 +51,7 @@ class BrokerRestartIT {
 
   @AfterEach
   void cleanUp() {
-    for (AutoCloseable c : new AutoCloseable[] {producer, first, second, broker}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        System.err.println("clean-up: " + e);
-      }
-    }
+    CleanUp.closeAll(producer, first, second, broker);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfleet.common.testing.BrokerControl;
+import io.taskfleet.common.testing.CleanUp;
 import io.taskfleet.common.testing.TestBroker;
 import io.taskfleet.common.testing.WorkerProcess;
 import java.time.Duration;
@@ -34,15 +35,7 @@ class ConnectionDropIT {
 
   @AfterEach
   void cleanUp() {
-    for (AutoCloseable c : new AutoCloseable[] {producer, first, second}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        System.err.println("clean-up: " + e);
-      }
-    }
+    CleanUp.closeAll(producer, first, second);
     TestBroker.deleteTopology(queue);
   }
 

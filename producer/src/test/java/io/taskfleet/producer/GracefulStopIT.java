@@ -3,6 +3,7 @@ package io.taskfleet.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfleet.common.testing.CleanUp;
 import io.taskfleet.common.testing.TestBroker;
 import io.taskfleet.common.testing.WorkerProcess;
 import java.time.Duration;
@@ -29,15 +30,7 @@ class GracefulStopIT {
 
   @AfterEach
   void cleanUp() {
-    for (AutoCloseable c : new AutoCloseable[] {producer, first, second}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        System.err.println("clean-up: " + e);
-      }
-    }
+    CleanUp.closeAll(producer, first, second);
     TestBroker.deleteTopology(queue);
   }
 

@@ -3,6 +3,7 @@ package io.taskfleet.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfleet.common.testing.CleanUp;
 import io.taskfleet.common.testing.TestBroker;
 import io.taskfleet.common.testing.WorkerProcess;
 import java.time.Duration;
@@ -27,15 +28,7 @@ class WorkerCrashIT {
 
   @AfterEach
   void cleanUp() {
-    for (AutoCloseable c : new AutoCloseable[] {producer, doomed, survivor}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        System.err.println("clean-up: " + e);
-      }
-    }
+    CleanUp.closeAll(producer, doomed, survivor);
     TestBroker.deleteTopology(queue);
   }
 
