@@ -118,7 +118,8 @@ public final class HtmlReport {
     for (JsonNode r : runs) {
       if (r.hasNonNull("elapsedSeconds")) {
         bars.add(new SvgCharts.Bar(
-            label(r) + " · " + r.path("kind").asText("") + " · " + r.path("codec").asText(""),
+            label(r) + " · " + r.path("workload").asText(r.path("kind").asText("")) + " · "
+                + r.path("codec").asText(""),
             r.get("elapsedSeconds").asDouble(), SvgCharts.modeColor(r.path("mode").asText())));
       }
     }
