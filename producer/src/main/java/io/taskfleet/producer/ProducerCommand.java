@@ -1,5 +1,6 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.common.cli.BrokerOptions;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.BrokerUrlSource;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code producer}: run the tasks on the fleet (or in-process, or every way) and report. */
@@ -33,14 +35,7 @@ import picocli.CommandLine.Option;
     })
 public final class ProducerCommand implements Callable<Integer> {
 
-  @Option(names = "--amqp-url", paramLabel = "URL",
-      description = "Broker URL, amqp:// or amqps:// (env AMQP_URL). Default: ${DEFAULT-VALUE}")
-  String amqpUrl = BrokerUrl.DEFAULT;
-
-  @Option(names = "--amqp-url-file", paramLabel = "FILE",
-      description = "Read the broker URL, credentials included, from FILE instead; wins over"
-          + " --amqp-url (env AMQP_URL_FILE)")
-  java.nio.file.Path amqpUrlFile;
+  @Mixin BrokerOptions broker = new BrokerOptions();
 
   @Option(names = "--tasks", paramLabel = "N",
       description = "Tasks to run (env PRODUCER_TASKS). Default: ${DEFAULT-VALUE}")
@@ -52,7 +47,8 @@ public final class ProducerCommand implements Callable<Integer> {
   long iterations = ProducerConfig.DEFAULT_ITERATIONS;
 
   @Option(names = "--await-workers", paramLabel = "N",
-      description = "Wait until N workers are attached before the clock starts, so JVM start-up"
+      description = "Wait until N consumers (one per worker thread) are attached to the task"
+          + " queue before the clock starts, so JVM start-up"
           + " is not counted (env PRODUCER_AWAIT_WORKERS). Default: ${DEFAULT-VALUE}")
   int awaitWorkers = 0;
 
@@ -104,29 +100,10 @@ public final class ProducerCommand implements Callable<Integer> {
           + " (env PRODUCER_CONFIRM_WINDOW). Default: ${DEFAULT-VALUE}")
   int confirmWindow = ProducerConfig.DEFAULT_CONFIRM_WINDOW;
 
-  @Option(names = "--queue", paramLabel = "NAME",
-      description = "Task queue (env TASK_QUEUE). Default: ${DEFAULT-VALUE}")
-  String queue = Topology.DEFAULT_TASK_QUEUE;
-
-  @Option(names = "--queue-type", paramLabel = "TYPE",
-      description = "quorum or classic, used when the queue is first declared (env QUEUE_TYPE)."
-          + " Default: quorum")
-  QueueType queueType = QueueType.QUORUM;
-
-  @Option(names = "--delivery-limit", paramLabel = "N",
-      description = "Deliveries of one task before a quorum queue dead-letters it"
-          + " (env DELIVERY_LIMIT). Default: ${DEFAULT-VALUE}")
-  int deliveryLimit = Topology.DEFAULT_DELIVERY_LIMIT;
-
   @Option(names = "--progress", paramLabel = "STYLE",
       description = "auto (a bar on a terminal, lines otherwise), bar, lines or none"
           + " (env PRODUCER_PROGRESS). Default: auto")
   ProducerConfig.ProgressStyle progress = ProducerConfig.ProgressStyle.AUTO;
-
-  @Option(names = "--connect-retry", paramLabel = "SECONDS",
-      description = "Keep retrying the first connection this long (env CONNECT_RETRY)."
-          + " Default: ${DEFAULT-VALUE}")
-  int connectRetrySeconds = 0;
 
   @Option(names = "--mode", paramLabel = "MODE",
       description = "origin (one thread, no broker), threads (an in-process pool, no broker), fleet"
@@ -198,8 +175,8 @@ public final class ProducerCommand implements Callable<Integer> {
 
   ProducerConfig toConfig() {
     return new ProducerConfig(
-        BrokerUrlSource.resolve(amqpUrl, amqpUrlFile),
-        new Topology(queue, queueType, deliveryLimit),
+        broker.brokerUrl(),
+        broker.topology(),
         Codecs.byName(codec),
         tasks,
         iterations,
@@ -209,7 +186,7 @@ public final class ProducerCommand implements Callable<Integer> {
         confirmWindow,
         json,
         progress,
-        Duration.ofSeconds(Math.max(0, connectRetrySeconds)),
+        broker.connectRetry(),
         kindOptions(),
         html);
   }
@@ -221,7 +198,7 @@ public final class ProducerCommand implements Callable<Integer> {
 
   ExperimentConfig toExperiment() {
     return new ExperimentConfig(
-        mode, threads, spawnWorkers, workerThreads, workerPrefetch, workerJar, amqpUrl, warmup,
+        mode, threads, spawnWorkers, workerThreads, workerPrefetch, workerJar, broker.effectiveAmqpUrl(), warmup,
         repeat, cold, sweepIterations == null ? List.of() : sweepIterations);
   }
 
@@ -280,7 +257,8 @@ public final class ProducerCommand implements Callable<Integer> {
     if (report.timedOut()) {
       err.println(
           "producer: timed out after " + timeoutSeconds + " s with " + report.missing()
-              + " task(s) missing (listed above): are workers running on queue '" + queue + "'?");
+              + " task(s) missing (listed above): are workers running on queue '"
+              + broker.topology().taskQueue() + "'?");
       return 1;
     }
     if (!report.succeeded()) {

@@ -1,5 +1,6 @@
 package io.taskfleet.worker;
 
+import io.taskfleet.common.cli.BrokerOptions;
 import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.BrokerUrlSource;
 import io.taskfleet.common.broker.QueueType;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code worker}: consume tasks until stopped. */
@@ -26,14 +28,7 @@ import picocli.CommandLine.Option;
     })
 public final class WorkerCommand implements Callable<Integer> {
 
-  @Option(names = "--amqp-url", paramLabel = "URL",
-      description = "Broker URL, amqp:// or amqps:// (env AMQP_URL). Default: ${DEFAULT-VALUE}")
-  String amqpUrl = BrokerUrl.DEFAULT;
-
-  @Option(names = "--amqp-url-file", paramLabel = "FILE",
-      description = "Read the broker URL, credentials included, from FILE instead; wins over"
-          + " --amqp-url (env AMQP_URL_FILE)")
-  java.nio.file.Path amqpUrlFile;
+  @Mixin BrokerOptions broker = new BrokerOptions();
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Consuming threads, one channel each (env WORKER_THREADS). Default: ${DEFAULT-VALUE}")
@@ -43,20 +38,6 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "Unacked tasks the broker may hand each thread at once (env WORKER_PREFETCH)."
           + " Default: ${DEFAULT-VALUE}")
   int prefetch = WorkerConfig.DEFAULT_PREFETCH;
-
-  @Option(names = "--queue", paramLabel = "NAME",
-      description = "Task queue (env TASK_QUEUE). Default: ${DEFAULT-VALUE}")
-  String queue = Topology.DEFAULT_TASK_QUEUE;
-
-  @Option(names = "--queue-type", paramLabel = "TYPE",
-      description = "quorum or classic, used when the queue is first declared (env QUEUE_TYPE)."
-          + " Default: quorum")
-  QueueType queueType = QueueType.QUORUM;
-
-  @Option(names = "--delivery-limit", paramLabel = "N",
-      description = "Deliveries of one task before a quorum queue dead-letters it"
-          + " (env DELIVERY_LIMIT). Default: ${DEFAULT-VALUE}")
-  int deliveryLimit = Topology.DEFAULT_DELIVERY_LIMIT;
 
   @Option(names = "--max-iterations", paramLabel = "N",
       description = "Largest cpu task accepted; larger ones are dead-lettered"
@@ -87,11 +68,6 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "Largest task body accepted (env WORKER_MAX_BODY_BYTES). Default: ${DEFAULT-VALUE}")
   int maxBodyBytes = JacksonCodec.DEFAULT_MAX_BODY_BYTES;
 
-  @Option(names = "--connect-retry", paramLabel = "SECONDS",
-      description = "Keep retrying the first connection this long (env CONNECT_RETRY)."
-          + " Default: ${DEFAULT-VALUE}")
-  int connectRetrySeconds = 0;
-
   @Option(names = "--shutdown-timeout", paramLabel = "SECONDS",
       description = "On SIGTERM, wait this long for tasks in hand (env WORKER_SHUTDOWN_TIMEOUT)."
           + " Default: ${DEFAULT-VALUE}")
@@ -104,13 +80,13 @@ public final class WorkerCommand implements Callable<Integer> {
 
   WorkerConfig toConfig() {
     return new WorkerConfig(
-        BrokerUrlSource.resolve(amqpUrl, amqpUrlFile),
-        new Topology(queue, queueType, deliveryLimit),
+        broker.brokerUrl(),
+        broker.topology(),
         threads,
         prefetch,
         maxIterations,
         maxBodyBytes,
-        Duration.ofSeconds(Math.max(0, connectRetrySeconds)),
+        broker.connectRetry(),
         Duration.ofSeconds(Math.max(0, shutdownTimeoutSeconds)),
         maxSleepMs,
         maxImagePixels,

@@ -25,8 +25,16 @@ public final class BrokerUrlSource {
    * @param file the URL file, or null
    */
   public static BrokerUrl resolve(String url, Path file) {
+    return BrokerUrl.parse(effective(url, file));
+  }
+
+  /**
+   * The URL text in force, password included: the file's when one is given, else {@code url}.
+   * For handing on to child processes; never print it.
+   */
+  public static String effective(String url, Path file) {
     if (file == null) {
-      return BrokerUrl.parse(url);
+      return url;
     }
     String text;
     try {
@@ -43,6 +51,6 @@ public final class BrokerUrlSource {
       throw new ConfigException("broker URL file " + file + " is empty; put one URL in it, like "
           + BrokerUrl.DEFAULT);
     }
-    return BrokerUrl.parse(text);
+    return text;
   }
 }
