@@ -207,31 +207,31 @@ public final class ProducerCommand implements Callable<Integer> {
     ProducerConfig config = toConfig();
     ExperimentConfig experimentConfig = toExperiment();
     CountDownLatch reported = new CountDownLatch(1);
-    try (Experiment experiment = new Experiment(config, experimentConfig, out, err)) {
-      Thread onCtrlC =
-          new Thread(
-              () -> {
-                experiment.interrupt();
-                awaitQuietly(reported);
-              },
-              "fleet-producer-interrupt");
-      Runtime.getRuntime().addShutdownHook(onCtrlC);
-      try {
-        ReportFile report = experiment.run();
-        if (config.jsonFile() != null) {
-          report.write(config.jsonFile());
-          err.println("JSON report written to " + config.jsonFile());
-        }
-        if (config.htmlFile() != null) {
-          new HtmlReport(report).write(config.htmlFile());
-          err.println("HTML report written to " + config.htmlFile());
-        }
-        return exitCode(report);
-      } finally {
-        experiment.close();
-        reported.countDown();
-        removeHook(onCtrlC);
+    Experiment experiment = new Experiment(config, experimentConfig, out, err);
+    Thread onCtrlC =
+        new Thread(
+            () -> {
+              experiment.interrupt();
+              awaitQuietly(reported);
+            },
+            "fleet-producer-interrupt");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      ReportFile report = experiment.run();
+      if (config.jsonFile() != null) {
+        report.write(config.jsonFile());
+        err.println("JSON report written to " + config.jsonFile());
       }
+      if (config.htmlFile() != null) {
+        new HtmlReport(report).write(config.htmlFile());
+        err.println("HTML report written to " + config.htmlFile());
+      }
+      return exitCode(report);
+    } finally {
+      // Closed before the Ctrl-C hook is released: it waits until queues and workers are gone.
+      experiment.close();
+      reported.countDown();
+      removeHook(onCtrlC);
     }
   }
 

@@ -279,7 +279,7 @@ public final class HtmlReport {
     for (JsonNode r : runs) {
       JsonNode reasons = r.get("failureReasons");
       if (reasons != null) {
-        reasons.fields().forEachRemaining(e -> items.append("<li>").append(escape(label(r))).append(": ")
+        reasons.properties().forEach(e -> items.append("<li>").append(escape(label(r))).append(": ")
             .append(e.getValue().asInt()).append(" × ").append(escape(e.getKey())).append("</li>\n"));
       }
       if (r.path("missing").asInt(0) > 0) {
@@ -302,7 +302,7 @@ public final class HtmlReport {
       return list(segments);
     }
     List<JsonNode> out = new ArrayList<>();
-    segments.fields().forEachRemaining(e -> {
+    segments.properties().forEach(e -> {
       if (e.getValue().isObject()) {
         out.add(((com.fasterxml.jackson.databind.node.ObjectNode) e.getValue().deepCopy()).put("name", e.getKey()));
       }
