@@ -56,7 +56,8 @@ final class Experiment implements AutoCloseable {
         if (interrupted) {
           break;
         }
-        RunReport report = new Rounds(experiment.warmup(), experiment.repeat(), err).run(runner, workload);
+        RunReport report =
+            new Rounds(experiment.warmup(), experiment.repeat(), err).run(runner, workload);
         new TextReport(out).print(report);
         atSize.add(report);
         if (!report.succeeded()) {
@@ -74,7 +75,8 @@ final class Experiment implements AutoCloseable {
     if (experiment.sweepIterations().isEmpty()) {
       return report(runs, atLeastTwo(comparison), null, null, cold);
     }
-    List<BreakEven> breakEvens = List.of(BreakEven.find("origin", sweep), BreakEven.find("threads", sweep));
+    List<BreakEven> breakEvens =
+        List.of(BreakEven.find("origin", sweep), BreakEven.find("threads", sweep));
     new ComparisonTable(out).printSweep(sweep, breakEvens);
     return report(runs, atLeastTwo(comparison), sweep, breakEvens, cold);
   }
@@ -90,8 +92,13 @@ final class Experiment implements AutoCloseable {
       List<BreakEven> breakEvens,
       List<RunReport> cold) {
     return new ReportFile(
-        Instant.now().toString(), ReportFile.Environment.current(Identities.hostName()), runs,
-        comparison, sweep, breakEvens, cold);
+        Instant.now().toString(),
+        ReportFile.Environment.current(Identities.hostName()),
+        runs,
+        comparison,
+        sweep,
+        breakEvens,
+        cold);
   }
 
   /** The fleet on fresh worker JVMs, the clock started before they are: the seed's Pool timing. */
@@ -113,12 +120,13 @@ final class Experiment implements AutoCloseable {
   private ModeRunner runner(Mode mode) {
     return runners.computeIfAbsent(
         mode,
-        m -> switch (m) {
-          case ORIGIN -> new OriginRunner(config.timeout());
-          case THREADS -> new ThreadsRunner(experiment.threads(), config.timeout());
-          case FLEET -> new FleetRunner(config, localFleet(), err);
-          case ALL -> throw new IllegalArgumentException("ALL is not one mode");
-        });
+        m ->
+            switch (m) {
+              case ORIGIN -> new OriginRunner(config.timeout());
+              case THREADS -> new ThreadsRunner(experiment.threads(), config.timeout());
+              case FLEET -> new FleetRunner(config, localFleet(), err);
+              case ALL -> throw new IllegalArgumentException("ALL is not one mode");
+            });
   }
 
   private LocalFleet localFleet() {
@@ -133,8 +141,12 @@ final class Experiment implements AutoCloseable {
 
   private LocalFleet.Spec spec() {
     return new LocalFleet.Spec(
-        experiment.spawnWorkers(), experiment.workerThreads(), experiment.workerPrefetch(),
-        WorkerJar.locate(experiment.workerJar()), experiment.amqpUrl(), config.topology());
+        experiment.spawnWorkers(),
+        experiment.workerThreads(),
+        experiment.workerPrefetch(),
+        WorkerJar.locate(experiment.workerJar()),
+        experiment.amqpUrl(),
+        config.topology());
   }
 
   /** Ends the current run early (Ctrl-C) and skips the rest. */

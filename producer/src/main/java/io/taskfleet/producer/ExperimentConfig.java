@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How to compare the modes, parsed once at start; the broker and workload settings stay in
- * {@link ProducerConfig}.
+ * How to compare the modes, parsed once at start; the broker and workload settings stay in {@link
+ * ProducerConfig}.
  *
  * @param mode origin, threads, fleet or all
  * @param threads the in-process pool's size
@@ -52,6 +52,8 @@ public record ExperimentConfig(
 
   /** The task sizes to run: the sweep, or the one {@code --iterations}. */
   List<Long> sizes(long iterations) {
-    return sweepIterations.isEmpty() ? List.of(iterations) : sweepIterations.stream().sorted().toList();
+    return sweepIterations.isEmpty()
+        ? List.of(iterations)
+        : sweepIterations.stream().sorted().toList();
   }
 }

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run on the fleet: declare, wait for workers, publish every task, collect one result per
- * task, report. Closing it deletes the run's result queue, so nothing is left on the broker.
+ * One run on the fleet: declare, wait for workers, publish every task, collect one result per task,
+ * report. Closing it deletes the run's result queue, so nothing is left on the broker.
  */
 final class FleetRun implements AutoCloseable {
 
@@ -36,8 +36,10 @@ final class FleetRun implements AutoCloseable {
   private volatile ResultCollector collector;
   private volatile ResultConsumer resultConsumer;
   private volatile TaskPublisher publisher;
+
   /** Set when the run deletes its own result queue: that cancel is no loss. */
   private volatile boolean closing;
+
   private volatile boolean interrupted;
   private final Workload workload;
 
@@ -78,16 +80,23 @@ final class FleetRun implements AutoCloseable {
       resultChannel.basicQos(RESULT_PREFETCH);
       ResultConsumer results =
           new ResultConsumer(
-              resultChannel, collector, progress, JacksonCodec.DEFAULT_MAX_BODY_BYTES,
+              resultChannel,
+              collector,
+              progress,
+              JacksonCodec.DEFAULT_MAX_BODY_BYTES,
               () -> onResultQueueLost(firstPublishNanos));
       resultConsumer = results;
       resultChannel.basicConsume(resultQueue, false, results);
 
       TaskPublisher publisher =
           new TaskPublisher(
-              connection, config.codec(), topology.taskQueue(), resultQueue,
-              config.confirmWindow(), id -> workload.task(runId, id, createdAt),
-              firstPublishNanos)
+                  connection,
+                  config.codec(),
+                  topology.taskQueue(),
+                  resultQueue,
+                  config.confirmWindow(),
+                  id -> workload.task(runId, id, createdAt),
+                  firstPublishNanos)
               .recordingSegments(segments);
       this.publisher = publisher;
       Thread publishing =
@@ -107,9 +116,17 @@ final class FleetRun implements AutoCloseable {
       publishing.join(Duration.ofSeconds(5).toMillis());
       boolean timedOut = !complete && !interrupted;
       return RunReports.of(
-          Mode.FLEET, runId, workload, config.codec().name(), collector.snapshot(),
-          firstStart(firstPublishNanos, start), publisher.republished(), timedOut, interrupted,
-          segments.snapshot(), null)
+              Mode.FLEET,
+              runId,
+              workload,
+              config.codec().name(),
+              collector.snapshot(),
+              firstStart(firstPublishNanos, start),
+              publisher.republished(),
+              timedOut,
+              interrupted,
+              segments.snapshot(),
+              null)
           .withBodySizes(publisher.meanBodyBytes(), results.meanBodyBytes());
     } catch (IOException e) {
       throw new FleetException("cannot set up the result queue: " + e.getMessage(), e);
@@ -117,14 +134,16 @@ final class FleetRun implements AutoCloseable {
   }
 
   private static long firstStart(long[] firstPublishNanos, long fallback) {
-    return firstPublishNanos.length > 0 && firstPublishNanos[0] != 0 ? firstPublishNanos[0] : fallback;
+    return firstPublishNanos.length > 0 && firstPublishNanos[0] != 0
+        ? firstPublishNanos[0]
+        : fallback;
   }
 
   /**
    * The result queue was deleted under the run (by an operator, a policy): the results in it, and
    * those published until it exists again, are gone. Declare it again, consume again, and publish
-   * again every published task that has no result yet; de-duplication absorbs the copies. Runs on
-   * a thread of its own, not on the consumer's dispatch thread.
+   * again every published task that has no result yet; de-duplication absorbs the copies. Runs on a
+   * thread of its own, not on the consumer's dispatch thread.
    */
   private void onResultQueueLost(long[] firstPublishNanos) {
     if (closing) {
@@ -136,8 +155,10 @@ final class FleetRun implements AutoCloseable {
               if (closing) {
                 return;
               }
-              log.warn("result queue {} was deleted; declaring it again and re-publishing the "
-                  + "tasks without a result", resultQueue);
+              log.warn(
+                  "result queue {} was deleted; declaring it again and re-publishing the "
+                      + "tasks without a result",
+                  resultQueue);
               try {
                 topology.declareResultQueue(resultChannel, runId);
                 resultChannel.basicConsume(resultQueue, false, resultConsumer);
@@ -147,7 +168,8 @@ final class FleetRun implements AutoCloseable {
               }
               TaskPublisher current = publisher;
               java.util.BitSet missing = collector.snapshot().missing();
-              for (int id = missing.nextSetBit(0); id >= 0 && current != null;
+              for (int id = missing.nextSetBit(0);
+                  id >= 0 && current != null;
                   id = missing.nextSetBit(id + 1)) {
                 if (firstPublishNanos[id] != 0) {
                   current.republish(id);
@@ -172,7 +194,8 @@ final class FleetRun implements AutoCloseable {
       try (Channel channel = connection.createChannel()) {
         attached = topology.taskConsumers(channel);
       } catch (IOException | TimeoutException e) {
-        throw new FleetException("cannot inspect queue '" + topology.taskQueue() + "': " + e.getMessage(), e);
+        throw new FleetException(
+            "cannot inspect queue '" + topology.taskQueue() + "': " + e.getMessage(), e);
       }
       if (attached >= wanted) {
         log.info("{} consumer(s) attached to '{}'", attached, topology.taskQueue());
@@ -180,8 +203,14 @@ final class FleetRun implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new FleetException(
-            "only " + attached + " of " + wanted + " workers attached to queue '"
-                + topology.taskQueue() + "' after " + config.awaitTimeout().toSeconds()
+            "only "
+                + attached
+                + " of "
+                + wanted
+                + " workers attached to queue '"
+                + topology.taskQueue()
+                + "' after "
+                + config.awaitTimeout().toSeconds()
                 + " s: start workers (java -jar worker/target/worker.jar) or lower --await-workers");
       }
       if (!told) {
@@ -215,7 +244,8 @@ final class FleetRun implements AutoCloseable {
         }
       }
     } catch (IOException | TimeoutException | RuntimeException e) {
-      log.warn("could not delete result queue {} (it expires by itself): {}", resultQueue, e.toString());
+      log.warn(
+          "could not delete result queue {} (it expires by itself): {}", resultQueue, e.toString());
     }
     try {
       connection.close(5_000);

@@ -13,10 +13,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run without a broker: each task is computed by the same {@link TaskComputer} the workers
- * use, on the given executor, and its result goes through the same {@link ResultCollector}, so the
- * report has the fleet's fields: latency from submission to completion, compute measured around
- * the computation, this process as the only worker.
+ * One run without a broker: each task is computed by the same {@link TaskComputer} the workers use,
+ * on the given executor, and its result goes through the same {@link ResultCollector}, so the
+ * report has the fleet's fields: latency from submission to completion, compute measured around the
+ * computation, this process as the only worker.
  */
 final class InProcessRun {
 
@@ -46,7 +46,8 @@ final class InProcessRun {
     String runId = mode.wireName().charAt(0) + UUID.randomUUID().toString().substring(0, 8);
     int tasks = workload.tasks();
     long[] submittedNanos = new long[tasks];
-    ResultCollector results = new ResultCollector(runId, tasks, workload.expectedValues(), submittedNanos);
+    ResultCollector results =
+        new ResultCollector(runId, tasks, workload.expectedValues(), submittedNanos);
     collector = results;
     long createdAt = System.currentTimeMillis();
     long start = System.nanoTime();
@@ -57,8 +58,17 @@ final class InProcessRun {
     }
     boolean complete = results.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     return RunReports.of(
-        mode, runId, workload, CODEC, results.snapshot(), start, 0, !complete && !stopped, stopped,
-        null, threads);
+        mode,
+        runId,
+        workload,
+        CODEC,
+        results.snapshot(),
+        start,
+        0,
+        !complete && !stopped,
+        stopped,
+        null,
+        threads);
   }
 
   private void compute(Task task, ResultCollector results) {
@@ -70,12 +80,17 @@ final class InProcessRun {
     TaskResult result;
     try {
       long value = computer.compute(task);
-      result = TaskResult.ok(task, value, me, new WorkerTimings(0, System.nanoTime() - start, 0), false);
+      result =
+          TaskResult.ok(task, value, me, new WorkerTimings(0, System.nanoTime() - start, 0), false);
     } catch (RuntimeException e) {
       result =
           TaskResult.failed(
-              task.runId(), task.taskId(), "computation failed: " + e, me,
-              new WorkerTimings(0, System.nanoTime() - start, 0), false);
+              task.runId(),
+              task.taskId(),
+              "computation failed: " + e,
+              me,
+              new WorkerTimings(0, System.nanoTime() - start, 0),
+              false);
     }
     results.accept(result, System.nanoTime());
   }

@@ -18,13 +18,15 @@ import java.util.Locale;
  * @param imageWidth pixels per row of each image task
  * @param imageHeight rows of each image task
  */
-public record KindOptions(TaskKind kind, long sleepMs, String url, int imageWidth, int imageHeight) {
+public record KindOptions(
+    TaskKind kind, long sleepMs, String url, int imageWidth, int imageHeight) {
 
   public static final long DEFAULT_SLEEP_MS = 10;
   public static final String DEFAULT_IMAGE_SIZE = "256x256";
 
   /** The seed's workload: cpu tasks. */
-  public static final KindOptions CPU = new KindOptions(TaskKind.CPU, DEFAULT_SLEEP_MS, null, 256, 256);
+  public static final KindOptions CPU =
+      new KindOptions(TaskKind.CPU, DEFAULT_SLEEP_MS, null, 256, 256);
 
   public KindOptions {
     if (kind == null) {
@@ -41,11 +43,17 @@ public record KindOptions(TaskKind kind, long sleepMs, String url, int imageWidt
           case IMAGE -> new TaskParams(null, null, null, imageWidth, imageHeight, null);
         };
     if (kind == TaskKind.IMAGE) {
-      if (imageWidth < 1 || imageHeight < 1
-          || imageWidth > Task.MAX_IMAGE_SIDE || imageHeight > Task.MAX_IMAGE_SIDE) {
+      if (imageWidth < 1
+          || imageHeight < 1
+          || imageWidth > Task.MAX_IMAGE_SIDE
+          || imageHeight > Task.MAX_IMAGE_SIDE) {
         throw new ConfigException(
-            "--image-size must be 1.." + Task.MAX_IMAGE_SIDE + " on each side, was "
-                + imageWidth + "x" + imageHeight);
+            "--image-size must be 1.."
+                + Task.MAX_IMAGE_SIDE
+                + " on each side, was "
+                + imageWidth
+                + "x"
+                + imageHeight);
       }
     } else {
       try {
@@ -70,7 +78,8 @@ public record KindOptions(TaskKind kind, long sleepMs, String url, int imageWidt
     } catch (NumberFormatException e) {
       // fall through to the one message
     }
-    throw new ConfigException("--image-size must be WIDTHxHEIGHT, e.g. 256x256; was '" + text + "'");
+    throw new ConfigException(
+        "--image-size must be WIDTHxHEIGHT, e.g. 256x256; was '" + text + "'");
   }
 
   /** Parses {@code --kind}, naming the known kinds when it is not one. */
@@ -78,7 +87,8 @@ public record KindOptions(TaskKind kind, long sleepMs, String url, int imageWidt
     try {
       return TaskKind.fromWire(text == null ? "" : text.toLowerCase(Locale.ROOT));
     } catch (InvalidMessageException e) {
-      throw new ConfigException("--kind must be one of " + TaskKind.known() + ", was '" + text + "'");
+      throw new ConfigException(
+          "--kind must be one of " + TaskKind.known() + ", was '" + text + "'");
     }
   }
 }

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Worker JVMs this producer starts on this machine ({@code --spawn-workers}) and stops again:
- * SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}. A shutdown hook stops them too, so Ctrl-C or
- * a failure leaves no worker behind. The broker URL goes to them in their environment, not on the
+ * SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}. A shutdown hook stops them too, so Ctrl-C or a
+ * failure leaves no worker behind. The broker URL goes to them in their environment, not on the
  * command line where {@code ps} would show the password.
  */
 final class LocalFleet implements AutoCloseable {
@@ -36,13 +36,15 @@ final class LocalFleet implements AutoCloseable {
    * @param amqpUrl the broker URL, password included
    * @param topology the queue they consume from
    */
-  record Spec(int workers, int threads, int prefetch, Path jar, String amqpUrl, Topology topology) {}
+  record Spec(
+      int workers, int threads, int prefetch, Path jar, String amqpUrl, Topology topology) {}
 
   private final Spec spec;
   private final List<Process> processes = new CopyOnWriteArrayList<>();
   private final List<Path> logs = new ArrayList<>();
   private final Thread hook = new Thread(this::stopAll, "fleet-local-workers-stop");
   private boolean hooked;
+
   /** Set when a worker failed to start: its log is named in the error, so it is kept. */
   private volatile boolean keepLogs;
 
@@ -96,7 +98,8 @@ final class LocalFleet implements AutoCloseable {
       return builder.start();
     } catch (IOException e) {
       stopAll();
-      throw new FleetException("cannot start a worker JVM (" + spec.jar() + "): " + e.getMessage(), e);
+      throw new FleetException(
+          "cannot start a worker JVM (" + spec.jar() + "): " + e.getMessage(), e);
     }
   }
 
@@ -104,8 +107,10 @@ final class LocalFleet implements AutoCloseable {
     try {
       while (!Files.readString(logFile).contains(STARTED)) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
-          String why = process.isAlive() ? "did not start within " + START_TIMEOUT.toSeconds() + " s"
-              : "exited with " + process.exitValue();
+          String why =
+              process.isAlive()
+                  ? "did not start within " + START_TIMEOUT.toSeconds() + " s"
+                  : "exited with " + process.exitValue();
           keepLogs = true;
           stopAll();
           throw new FleetException("a local worker " + why + "; its output is in " + logFile);

@@ -3,7 +3,9 @@ package io.taskfleet.producer;
 import java.util.List;
 import java.util.Locale;
 
-/** How the tasks run: where the seed compared a plain loop, a local pool and a distributed engine. */
+/**
+ * How the tasks run: where the seed compared a plain loop, a local pool and a distributed engine.
+ */
 public enum Mode {
   /** Every task one after another on one thread of the producer JVM; no broker. */
   ORIGIN,

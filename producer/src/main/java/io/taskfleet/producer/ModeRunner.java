@@ -3,8 +3,8 @@ package io.taskfleet.producer;
 import io.taskfleet.producer.report.RunReport;
 
 /**
- * Runs a workload one way and reports it. A runner may keep warm state between runs (a thread
- * pool, worker JVMs), so repeated rounds measure the warm case; closing it releases that state.
+ * Runs a workload one way and reports it. A runner may keep warm state between runs (a thread pool,
+ * worker JVMs), so repeated rounds measure the warm case; closing it releases that state.
  */
 interface ModeRunner extends AutoCloseable {
 

@@ -3,7 +3,9 @@ package io.taskfleet.producer;
 import io.taskfleet.producer.report.RunReport;
 import java.time.Duration;
 
-/** {@code --mode origin}: every task one after another on the calling thread, as the seed's loop. */
+/**
+ * {@code --mode origin}: every task one after another on the calling thread, as the seed's loop.
+ */
 final class OriginRunner implements ModeRunner {
 
   private final InProcessRun run;

@@ -1,11 +1,7 @@
 package io.taskfleet.producer;
 
-import io.taskfleet.common.cli.BrokerOptions;
 import io.taskfleet.common.FleetException;
-import io.taskfleet.common.broker.BrokerUrl;
-import io.taskfleet.common.broker.BrokerUrlSource;
-import io.taskfleet.common.broker.QueueType;
-import io.taskfleet.common.broker.Topology;
+import io.taskfleet.common.cli.BrokerOptions;
 import io.taskfleet.common.codec.Codecs;
 import io.taskfleet.producer.report.HtmlReport;
 import io.taskfleet.producer.report.ReportFile;
@@ -37,120 +33,190 @@ public final class ProducerCommand implements Callable<Integer> {
 
   @Mixin BrokerOptions broker = new BrokerOptions();
 
-  @Option(names = "--tasks", paramLabel = "N",
+  @Option(
+      names = "--tasks",
+      paramLabel = "N",
       description = "Tasks to run (env PRODUCER_TASKS). Default: ${DEFAULT-VALUE}")
   int tasks = ProducerConfig.DEFAULT_TASKS;
 
-  @Option(names = "--iterations", paramLabel = "N",
-      description = "Size of each cpu task: the loop adds up 0..N-1 (env PRODUCER_ITERATIONS)."
-          + " Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--iterations",
+      paramLabel = "N",
+      description =
+          "Size of each cpu task: the loop adds up 0..N-1 (env PRODUCER_ITERATIONS)."
+              + " Default: ${DEFAULT-VALUE}")
   long iterations = ProducerConfig.DEFAULT_ITERATIONS;
 
-  @Option(names = "--await-workers", paramLabel = "N",
-      description = "Wait until N consumers (one per worker thread) are attached to the task"
-          + " queue before the clock starts, so JVM start-up"
-          + " is not counted (env PRODUCER_AWAIT_WORKERS). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--await-workers",
+      paramLabel = "N",
+      description =
+          "Wait until N consumers (one per worker thread) are attached to the task"
+              + " queue before the clock starts, so JVM start-up"
+              + " is not counted (env PRODUCER_AWAIT_WORKERS). Default: ${DEFAULT-VALUE}")
   int awaitWorkers = 0;
 
-  @Option(names = "--await-timeout", paramLabel = "SECONDS",
-      description = "How long to wait for those workers (env PRODUCER_AWAIT_TIMEOUT)."
-          + " Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--await-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "How long to wait for those workers (env PRODUCER_AWAIT_TIMEOUT)."
+              + " Default: ${DEFAULT-VALUE}")
   int awaitTimeoutSeconds = 120;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS",
-      description = "Give up on missing results after this long; the partial report lists them"
-          + " (env PRODUCER_TIMEOUT). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Give up on missing results after this long; the partial report lists them"
+              + " (env PRODUCER_TIMEOUT). Default: ${DEFAULT-VALUE}")
   int timeoutSeconds = 300;
 
-  @Option(names = "--json", paramLabel = "FILE",
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
       description = "Also write the report as JSON to FILE (env PRODUCER_JSON)")
   Path json;
 
-  @Option(names = "--html", paramLabel = "FILE",
-      description = "Also write the report as one self-contained HTML page with charts to FILE"
-          + " (env PRODUCER_HTML)")
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Also write the report as one self-contained HTML page with charts to FILE"
+              + " (env PRODUCER_HTML)")
   Path html;
 
-  @Option(names = "--kind", paramLabel = "KIND",
-      description = "What each task does: cpu (the seed's loop), sleep (I/O-bound wait), http"
-          + " (download --url) or image (filter an RGB image carried in the task)"
-          + " (env PRODUCER_KIND). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--kind",
+      paramLabel = "KIND",
+      description =
+          "What each task does: cpu (the seed's loop), sleep (I/O-bound wait), http"
+              + " (download --url) or image (filter an RGB image carried in the task)"
+              + " (env PRODUCER_KIND). Default: ${DEFAULT-VALUE}")
   String kind = "cpu";
 
-  @Option(names = "--sleep-ms", paramLabel = "MS",
-      description = "How long each sleep task waits (env PRODUCER_SLEEP_MS). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--sleep-ms",
+      paramLabel = "MS",
+      description =
+          "How long each sleep task waits (env PRODUCER_SLEEP_MS). Default: ${DEFAULT-VALUE}")
   long sleepMs = KindOptions.DEFAULT_SLEEP_MS;
 
-  @Option(names = "--url", paramLabel = "URL",
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
       description = "What each http task downloads, http(s) only (env PRODUCER_URL)")
   String url;
 
-  @Option(names = "--image-size", paramLabel = "WxH",
-      description = "Size of each image task's RGB payload (env PRODUCER_IMAGE_SIZE)."
-          + " Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--image-size",
+      paramLabel = "WxH",
+      description =
+          "Size of each image task's RGB payload (env PRODUCER_IMAGE_SIZE)."
+              + " Default: ${DEFAULT-VALUE}")
   String imageSize = KindOptions.DEFAULT_IMAGE_SIZE;
 
-  @Option(names = "--codec", paramLabel = "NAME",
-      description = "Task encoding: ${COMPLETION-CANDIDATES} (env CODEC). Default: ${DEFAULT-VALUE}",
+  @Option(
+      names = "--codec",
+      paramLabel = "NAME",
+      description =
+          "Task encoding: ${COMPLETION-CANDIDATES} (env CODEC). Default: ${DEFAULT-VALUE}",
       completionCandidates = CodecNames.class)
   String codec = Codecs.DEFAULT;
 
-  @Option(names = "--confirm-window", paramLabel = "N",
-      description = "Published tasks that may await their broker confirm at once"
-          + " (env PRODUCER_CONFIRM_WINDOW). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--confirm-window",
+      paramLabel = "N",
+      description =
+          "Published tasks that may await their broker confirm at once"
+              + " (env PRODUCER_CONFIRM_WINDOW). Default: ${DEFAULT-VALUE}")
   int confirmWindow = ProducerConfig.DEFAULT_CONFIRM_WINDOW;
 
-  @Option(names = "--progress", paramLabel = "STYLE",
-      description = "auto (a bar on a terminal, lines otherwise), bar, lines or none"
-          + " (env PRODUCER_PROGRESS). Default: auto")
+  @Option(
+      names = "--progress",
+      paramLabel = "STYLE",
+      description =
+          "auto (a bar on a terminal, lines otherwise), bar, lines or none"
+              + " (env PRODUCER_PROGRESS). Default: auto")
   ProducerConfig.ProgressStyle progress = ProducerConfig.ProgressStyle.AUTO;
 
-  @Option(names = "--mode", paramLabel = "MODE",
-      description = "origin (one thread, no broker), threads (an in-process pool, no broker), fleet"
-          + " (RabbitMQ and workers) or all three side by side (env PRODUCER_MODE). Default: fleet")
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description =
+          "origin (one thread, no broker), threads (an in-process pool, no broker), fleet"
+              + " (RabbitMQ and workers) or all three side by side (env PRODUCER_MODE). Default: fleet")
   Mode mode = Mode.FLEET;
 
-  @Option(names = "--threads", paramLabel = "T",
-      description = "Threads of the in-process pool of --mode threads (env PRODUCER_THREADS)."
-          + " Default: the available processors (${DEFAULT-VALUE})")
+  @Option(
+      names = "--threads",
+      paramLabel = "T",
+      description =
+          "Threads of the in-process pool of --mode threads (env PRODUCER_THREADS)."
+              + " Default: the available processors (${DEFAULT-VALUE})")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--spawn-workers", paramLabel = "N",
-      description = "Start N worker JVMs on this machine for the fleet, wait until they are"
-          + " attached and stop them at the end (env PRODUCER_SPAWN_WORKERS). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--spawn-workers",
+      paramLabel = "N",
+      description =
+          "Start N worker JVMs on this machine for the fleet, wait until they are"
+              + " attached and stop them at the end (env PRODUCER_SPAWN_WORKERS). Default: ${DEFAULT-VALUE}")
   int spawnWorkers = 0;
 
-  @Option(names = "--worker-threads", paramLabel = "T",
-      description = "--threads of each spawned worker (env PRODUCER_WORKER_THREADS). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--worker-threads",
+      paramLabel = "T",
+      description =
+          "--threads of each spawned worker (env PRODUCER_WORKER_THREADS). Default: ${DEFAULT-VALUE}")
   int workerThreads = 1;
 
-  @Option(names = "--worker-prefetch", paramLabel = "N",
-      description = "--prefetch of each spawned worker, 0 for the worker's default"
-          + " (env PRODUCER_WORKER_PREFETCH). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--worker-prefetch",
+      paramLabel = "N",
+      description =
+          "--prefetch of each spawned worker, 0 for the worker's default"
+              + " (env PRODUCER_WORKER_PREFETCH). Default: ${DEFAULT-VALUE}")
   int workerPrefetch = 0;
 
-  @Option(names = "--worker-jar", paramLabel = "PATH",
-      description = "The worker jar to spawn (env PRODUCER_WORKER_JAR). Default: worker.jar beside"
-          + " producer.jar, or ../../worker/target/worker.jar from it")
+  @Option(
+      names = "--worker-jar",
+      paramLabel = "PATH",
+      description =
+          "The worker jar to spawn (env PRODUCER_WORKER_JAR). Default: worker.jar beside"
+              + " producer.jar, or ../../worker/target/worker.jar from it")
   Path workerJar;
 
-  @Option(names = "--warmup", paramLabel = "K",
-      description = "Rounds per mode run first and not counted (env PRODUCER_WARMUP). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--warmup",
+      paramLabel = "K",
+      description =
+          "Rounds per mode run first and not counted (env PRODUCER_WARMUP). Default: ${DEFAULT-VALUE}")
   int warmup = 0;
 
-  @Option(names = "--repeat", paramLabel = "K",
-      description = "Rounds per mode counted: the report gives the median, min and max"
-          + " (env PRODUCER_REPEAT). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--repeat",
+      paramLabel = "K",
+      description =
+          "Rounds per mode counted: the report gives the median, min and max"
+              + " (env PRODUCER_REPEAT). Default: ${DEFAULT-VALUE}")
   int repeat = 1;
 
-  @Option(names = "--cold", negatable = true,
-      description = "Also time the fleet once on fresh worker JVMs, start-up included; needs"
-          + " --spawn-workers (env PRODUCER_COLD). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--cold",
+      negatable = true,
+      description =
+          "Also time the fleet once on fresh worker JVMs, start-up included; needs"
+              + " --spawn-workers (env PRODUCER_COLD). Default: ${DEFAULT-VALUE}")
   boolean cold = false;
 
-  @Option(names = "--sweep-iterations", paramLabel = "N,N,...", split = ",",
-      description = "Run the modes at each of these task sizes and say where the fleet breaks"
-          + " even (env PRODUCER_SWEEP_ITERATIONS)")
+  @Option(
+      names = "--sweep-iterations",
+      paramLabel = "N,N,...",
+      split = ",",
+      description =
+          "Run the modes at each of these task sizes and say where the fleet breaks"
+              + " even (env PRODUCER_SWEEP_ITERATIONS)")
   List<Long> sweepIterations = new ArrayList<>();
 
   private final PrintStream out;
@@ -198,8 +264,17 @@ public final class ProducerCommand implements Callable<Integer> {
 
   ExperimentConfig toExperiment() {
     return new ExperimentConfig(
-        mode, threads, spawnWorkers, workerThreads, workerPrefetch, workerJar, broker.effectiveAmqpUrl(), warmup,
-        repeat, cold, sweepIterations == null ? List.of() : sweepIterations);
+        mode,
+        threads,
+        spawnWorkers,
+        workerThreads,
+        workerPrefetch,
+        workerJar,
+        broker.effectiveAmqpUrl(),
+        warmup,
+        repeat,
+        cold,
+        sweepIterations == null ? List.of() : sweepIterations);
   }
 
   @Override
@@ -256,14 +331,20 @@ public final class ProducerCommand implements Callable<Integer> {
     }
     if (report.timedOut()) {
       err.println(
-          "producer: timed out after " + timeoutSeconds + " s with " + report.missing()
+          "producer: timed out after "
+              + timeoutSeconds
+              + " s with "
+              + report.missing()
               + " task(s) missing (listed above): are workers running on queue '"
-              + broker.topology().taskQueue() + "'?");
+              + broker.topology().taskQueue()
+              + "'?");
       return 1;
     }
     if (!report.succeeded()) {
       throw new FleetException(
-          report.failed() + " task(s) failed" + (report.valuesCorrect() ? "" : ", some values wrong"));
+          report.failed()
+              + " task(s) failed"
+              + (report.valuesCorrect() ? "" : ", some values wrong"));
     }
     return 0;
   }

@@ -57,8 +57,20 @@ public record ProducerConfig(
   /** The same settings, waiting for {@code n} workers before the clock starts. */
   public ProducerConfig withAwaitWorkers(int n) {
     return new ProducerConfig(
-        brokerUrl, topology, codec, tasks, iterations, n, awaitTimeout, timeout, confirmWindow,
-        jsonFile, progress, connectRetry, kindOptions, htmlFile);
+        brokerUrl,
+        topology,
+        codec,
+        tasks,
+        iterations,
+        n,
+        awaitTimeout,
+        timeout,
+        confirmWindow,
+        jsonFile,
+        progress,
+        connectRetry,
+        kindOptions,
+        htmlFile);
   }
 
   public ProducerConfig {

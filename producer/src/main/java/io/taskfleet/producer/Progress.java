@@ -13,7 +13,8 @@ interface Progress extends AutoCloseable {
   @Override
   default void close() {}
 
-  static Progress create(ProducerConfig.ProgressStyle style, String name, int total, PrintStream err) {
+  static Progress create(
+      ProducerConfig.ProgressStyle style, String name, int total, PrintStream err) {
     boolean terminal = System.console() != null;
     return switch (style) {
       case NONE -> done -> {};
@@ -73,6 +74,5 @@ interface Progress extends AutoCloseable {
         nextTenth++;
       }
     }
-
   }
 }

@@ -5,12 +5,11 @@ import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Acknowledges results in batches ({@code multiple=true}): one ack frame per {@code batch}
- * results instead of one per result, and at once when the run has every result. A result is
- * acked only after it is counted, so at-least-once holds: on a lost connection the unacked ones
- * come back and are counted as duplicates. The batch must stay below the result channel's
- * prefetch, or the broker would stop delivering while acks wait. Used on the consumer's thread
- * only.
+ * Acknowledges results in batches ({@code multiple=true}): one ack frame per {@code batch} results
+ * instead of one per result, and at once when the run has every result. A result is acked only
+ * after it is counted, so at-least-once holds: on a lost connection the unacked ones come back and
+ * are counted as duplicates. The batch must stay below the result channel's prefetch, or the broker
+ * would stop delivering while acks wait. Used on the consumer's thread only.
  */
 final class ResultAcks {
 

@@ -15,8 +15,8 @@ import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
- * Counts the results of one run: one per task id (later copies of a redelivered task are counted
- * as duplicates and otherwise ignored), which worker ran each, how long each took from publish to
+ * Counts the results of one run: one per task id (later copies of a redelivered task are counted as
+ * duplicates and otherwise ignored), which worker ran each, how long each took from publish to
  * result, and whether every value is right. Memory is a bit per task plus a fixed-size histogram.
  */
 public final class ResultCollector {
@@ -74,7 +74,9 @@ public final class ResultCollector {
     return this;
   }
 
-  /** Records a result received at {@code receivedNanos}; returns false for a duplicate or stranger. */
+  /**
+   * Records a result received at {@code receivedNanos}; returns false for a duplicate or stranger.
+   */
   public boolean accept(TaskResult result, long receivedNanos) {
     return accept(result, receivedNanos, 0);
   }

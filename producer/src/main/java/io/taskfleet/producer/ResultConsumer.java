@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads results from the run's result queue into the {@link ResultCollector}, acking each once it
- * is counted (in batches, see {@link ResultAcks}), so a result in flight when the connection drops is delivered again (and then
- * counted as a duplicate if it had been counted already).
+ * is counted (in batches, see {@link ResultAcks}), so a result in flight when the connection drops
+ * is delivered again (and then counted as a duplicate if it had been counted already).
  */
 final class ResultConsumer extends DefaultConsumer {
 
@@ -36,7 +36,10 @@ final class ResultConsumer extends DefaultConsumer {
    *     deleted under it
    */
   ResultConsumer(
-      Channel channel, ResultCollector collector, Progress progress, int maxBodyBytes,
+      Channel channel,
+      ResultCollector collector,
+      Progress progress,
+      int maxBodyBytes,
       Runnable onQueueLost) {
     super(channel);
     this.collector = collector;

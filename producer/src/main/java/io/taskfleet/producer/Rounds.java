@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Fair measurement: {@code warmup} rounds not counted, then {@code repeat} counted rounds on the
- * same runner (so the same warm JVMs); the report is the median round's, with every round's time.
- * A round that does not succeed ends the series and is returned as it is.
+ * same runner (so the same warm JVMs); the report is the median round's, with every round's time. A
+ * round that does not succeed ends the series and is returned as it is.
  */
 final class Rounds {
 
@@ -26,7 +26,8 @@ final class Rounds {
   RunReport run(ModeRunner runner, Workload workload) throws InterruptedException {
     for (int i = 1; i <= warmup; i++) {
       RunReport round = runner.run(workload);
-      err.printf("%s: warm-up round %d/%d took %.3f s (not counted)%n",
+      err.printf(
+          "%s: warm-up round %d/%d took %.3f s (not counted)%n",
           runner.mode().wireName(), i, warmup, round.elapsedSeconds());
       if (!round.succeeded()) {
         return round;
@@ -36,7 +37,8 @@ final class Rounds {
     for (int i = 1; i <= repeat; i++) {
       RunReport round = runner.run(workload);
       if (repeat > 1) {
-        err.printf("%s: round %d/%d took %.3f s%n",
+        err.printf(
+            "%s: round %d/%d took %.3f s%n",
             runner.mode().wireName(), i, repeat, round.elapsedSeconds());
       }
       if (!round.succeeded()) {
@@ -44,7 +46,8 @@ final class Rounds {
       }
       rounds.add(round);
     }
-    RoundStats stats = RoundStats.of(warmup, rounds.stream().map(RunReport::elapsedSeconds).toList());
+    RoundStats stats =
+        RoundStats.of(warmup, rounds.stream().map(RunReport::elapsedSeconds).toList());
     return rounds.get(stats.medianRound()).withRounds(stats);
   }
 }

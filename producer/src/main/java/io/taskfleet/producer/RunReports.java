@@ -25,13 +25,22 @@ final class RunReports {
       boolean timedOut,
       boolean interrupted) {
     return of(
-        Mode.FLEET, runId, Workload.of(config, config.iterations()), config.codec().name(), s,
-        startNanos, republished, timedOut, interrupted, null, null);
+        Mode.FLEET,
+        runId,
+        Workload.of(config, config.iterations()),
+        config.codec().name(),
+        s,
+        startNanos,
+        republished,
+        timedOut,
+        interrupted,
+        null,
+        null);
   }
 
   /**
-   * The report of one run of any mode: elapsed from {@code startNanos} to the last result,
-   * latency and compute from the collector, the decomposition when the fleet measured one.
+   * The report of one run of any mode: elapsed from {@code startNanos} to the last result, latency
+   * and compute from the collector, the decomposition when the fleet measured one.
    *
    * @param threadsPerWorker the threads each process had, when known from the configuration
    *     (in-process modes); null to take the most threads seen in the results, which can be fewer

@@ -12,9 +12,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Where a fleet task's time goes, one histogram per segment. Each side measures with its own
  * monotonic clock: the producer its encode, its publish-to-confirm and its round trip and decode;
- * the worker its decode, compute and encode (carried in the result). What happens between
- * (waiting in the queue, both transits) is derived as round trip minus the worker's segments, so
- * no clock is compared across processes. Thread-safe.
+ * the worker its decode, compute and encode (carried in the result). What happens between (waiting
+ * in the queue, both transits) is derived as round trip minus the worker's segments, so no clock is
+ * compared across processes. Thread-safe.
  */
 final class SegmentRecorder {
 
@@ -23,7 +23,8 @@ final class SegmentRecorder {
 
   private final Map<Decomposition.Segment, Histogram> histograms =
       new EnumMap<>(Decomposition.Segment.class);
-  private final Map<Decomposition.Segment, Long> totals = new EnumMap<>(Decomposition.Segment.class);
+  private final Map<Decomposition.Segment, Long> totals =
+      new EnumMap<>(Decomposition.Segment.class);
 
   SegmentRecorder() {
     for (Decomposition.Segment segment : Decomposition.Segment.values()) {

@@ -47,8 +47,10 @@ final class TaskPublisher implements AutoCloseable {
   private final LongFunction<Task> taskFactory;
   private final long[] firstPublishNanos;
   private final NavigableMap<Long, Long> unconfirmed = new TreeMap<>();
+
   /** Recoveries so far: the generation of the channel that sequence numbers now come from. */
   private long generation;
+
   private final Deque<Long> toRepublish = new ArrayDeque<>();
   private long republished;
   private long encodeNanosTotal;
@@ -194,10 +196,10 @@ final class TaskPublisher implements AutoCloseable {
   }
 
   /**
-   * A recovery that started after the sequence number was taken may have gone by without this
-   * entry (the number belongs to the old channel, or was taken on the new one before the recovery
-   * listener ran): make sure the task is published again rather than trusting a confirm that
-   * cannot be matched to it.
+   * A recovery that started after the sequence number was taken may have gone by without this entry
+   * (the number belongs to the old channel, or was taken on the new one before the recovery
+   * listener ran): make sure the task is published again rather than trusting a confirm that cannot
+   * be matched to it.
    */
   private synchronized void settleAcrossRecovery(long seq, long takenIn, long id) {
     if (takenIn != generation && !stopped) {
@@ -207,7 +209,6 @@ final class TaskPublisher implements AutoCloseable {
       notifyAll();
     }
   }
-
 
   private synchronized void waitForRecovery() throws InterruptedException {
     while (!channel.isOpen() && !stopped) {

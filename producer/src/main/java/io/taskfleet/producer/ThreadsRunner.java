@@ -7,9 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code --mode threads}: an in-process pool of T threads, the Java counterpart of
- * {@code multiprocessing.Pool} (the JVM has no GIL). The pool lives as long as the runner, so
- * repeated rounds run on warm threads.
+ * {@code --mode threads}: an in-process pool of T threads, the Java counterpart of {@code
+ * multiprocessing.Pool} (the JVM has no GIL). The pool lives as long as the runner, so repeated
+ * rounds run on warm threads.
  */
 final class ThreadsRunner implements ModeRunner {
 

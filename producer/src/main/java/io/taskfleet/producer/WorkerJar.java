@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds worker.jar for {@code --spawn-workers}: the given path, else next to the producer's build. */
+/**
+ * Finds worker.jar for {@code --spawn-workers}: the given path, else next to the producer's build.
+ */
 final class WorkerJar {
 
   private WorkerJar() {}
@@ -26,7 +28,9 @@ final class WorkerJar {
       }
     }
     throw new ConfigException(
-        "cannot find worker.jar (looked at " + candidates + "): build it with 'mvn -B package"
+        "cannot find worker.jar (looked at "
+            + candidates
+            + "): build it with 'mvn -B package"
             + " -DskipTests' or give --worker-jar PATH");
   }
 
@@ -36,7 +40,8 @@ final class WorkerJar {
    */
   static List<Path> candidates(Path producerLocation) {
     List<Path> paths = new ArrayList<>();
-    Path dir = Files.isDirectory(producerLocation) ? producerLocation : producerLocation.getParent();
+    Path dir =
+        Files.isDirectory(producerLocation) ? producerLocation : producerLocation.getParent();
     if (dir == null) {
       return paths;
     }

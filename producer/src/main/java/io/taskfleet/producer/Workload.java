@@ -11,8 +11,8 @@ import java.util.function.LongFunction;
 import java.util.stream.IntStream;
 
 /**
- * What to run, the same for every mode: how many tasks, of which kind, with which parameters.
- * This is the one place where tasks are made and where the value each should return is known.
+ * What to run, the same for every mode: how many tasks, of which kind, with which parameters. This
+ * is the one place where tasks are made and where the value each should return is known.
  *
  * <p>Image tasks carry pixels drawn from their task id ({@link RandomImages}), so every task is a
  * different image, every run makes the same ones, and the producer knows each checksum without
@@ -71,7 +71,10 @@ public record Workload(TaskKind kind, TaskParams params, int tasks) {
                 .parallel()
                 .mapToLong(id -> ImageFilter.checksum(w, h, RandomImages.rgb(id, w, h)))
                 .toArray();
-        yield id -> id >= 0 && id < checksums.length ? OptionalLong.of(checksums[(int) id]) : OptionalLong.empty();
+        yield id ->
+            id >= 0 && id < checksums.length
+                ? OptionalLong.of(checksums[(int) id])
+                : OptionalLong.empty();
       }
     };
   }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad input published on the task queue by a raw client: each message is dead-lettered once, with
- * the reason, a failed result goes back when its ids can be read, and the worker stays up and
- * goes on computing. A message that keeps killing its worker is dead-lettered by the quorum
- * queue's delivery limit.
+ * the reason, a failed result goes back when its ids can be read, and the worker stays up and goes
+ * on computing. A message that keeps killing its worker is dead-lettered by the quorum queue's
+ * delivery limit.
  */
 class BadInputIT {
 
@@ -70,7 +70,8 @@ class BadInputIT {
 
     bodies.forEach(this::publish);
 
-    await("all six dead-lettered").atMost(Duration.ofSeconds(30))
+    await("all six dead-lettered")
+        .atMost(Duration.ofSeconds(30))
         .until(() -> TestBroker.messageCount(queue + ".dead") == bodies.size());
     Map<String, String> reasons = new TreeMap<>();
     for (int i = 0; i < bodies.size(); i++) {
@@ -88,31 +89,44 @@ class BadInputIT {
     assertThat(reasons.get("oversized")).containsIgnoringCase("bytes");
 
     Map<Long, JsonNode> failed = new TreeMap<>();
-    await("failed results for the tasks whose ids are readable").atMost(Duration.ofSeconds(10))
-        .until(() -> {
-          drainReplies(failed);
-          return failed.size() == 3;
-        });
+    await("failed results for the tasks whose ids are readable")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              drainReplies(failed);
+              return failed.size() == 3;
+            });
     assertThat(failed).containsOnlyKeys(1L, 2L, 3L);
-    failed.values().forEach(r -> {
-      assertThat(r.get("status").asText()).isEqualToIgnoringCase("failed");
-      assertThat(r.get("error").asText()).startsWith("rejected: ");
-    });
+    failed
+        .values()
+        .forEach(
+            r -> {
+              assertThat(r.get("status").asText()).isEqualToIgnoringCase("failed");
+              assertThat(r.get("error").asText()).startsWith("rejected: ");
+            });
 
     publish("good", task(9, "\"cpu\"", 10, ""));
     Map<Long, JsonNode> good = new TreeMap<>();
-    await("a good task after all that").atMost(Duration.ofSeconds(10))
-        .until(() -> {
-          drainReplies(good);
-          return good.containsKey(9L);
-        });
+    await("a good task after all that")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              drainReplies(good);
+              return good.containsKey(9L);
+            });
     assertThat(good.get(9L).get("value").asLong()).isEqualTo(45);
     assertThat(worker.isAlive()).isTrue();
     assertThat(TestBroker.messageCount(queue)).as("nothing requeued").isZero();
     assertThat(TestBroker.messageCount(queue + ".dead")).as("each dead-lettered once").isZero();
-    System.out.println("FAULT-FIGURES bad-input: " + bodies.size()
-        + " bad messages, one of each kind " + bodies.keySet() + ", dead-lettered once each, "
-        + failed.size() + " failed results; reasons " + reasons);
+    System.out.println(
+        "FAULT-FIGURES bad-input: "
+            + bodies.size()
+            + " bad messages, one of each kind "
+            + bodies.keySet()
+            + ", dead-lettered once each, "
+            + failed.size()
+            + " failed results; reasons "
+            + reasons);
   }
 
   @Test
@@ -124,12 +138,15 @@ class BadInputIT {
     int kills = 0;
     while (TestBroker.messageCount(queue + ".dead") == 0 && kills < 6) {
       WorkerProcess victim = start(flags);
-      await("the worker holds the task, or it is dead-lettered").atMost(Duration.ofSeconds(20))
+      await("the worker holds the task, or it is dead-lettered")
+          .atMost(Duration.ofSeconds(20))
           .until(() -> TestBroker.messageCount(queue) == 0);
       victim.kill();
       kills++;
-      await("the task is back in the queue or dead").atMost(Duration.ofSeconds(20))
-          .until(() -> TestBroker.messageCount(queue) + TestBroker.messageCount(queue + ".dead") == 1);
+      await("the task is back in the queue or dead")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> TestBroker.messageCount(queue) + TestBroker.messageCount(queue + ".dead") == 1);
     }
 
     assertThat(kills).as("delivery limit 2: the third return dead-letters it").isEqualTo(3);
@@ -142,14 +159,18 @@ class BadInputIT {
     WorkerProcess survivor = start(flags);
     publish("good", task(8, "\"cpu\"", 10, ""));
     Map<Long, JsonNode> good = new TreeMap<>();
-    await("a fresh worker computes the next task").atMost(Duration.ofSeconds(10))
-        .until(() -> {
-          drainReplies(good);
-          return good.containsKey(8L);
-        });
+    await("a fresh worker computes the next task")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              drainReplies(good);
+              return good.containsKey(8L);
+            });
     assertThat(survivor.isAlive()).isTrue();
-    System.out.println("FAULT-FIGURES poison-message: workersKilled=" + kills
-        + " dead-lettered after delivery limit 2 (x-first-death-reason=delivery_limit)");
+    System.out.println(
+        "FAULT-FIGURES poison-message: workersKilled="
+            + kills
+            + " dead-lettered after delivery limit 2 (x-first-death-reason=delivery_limit)");
   }
 
   private WorkerProcess start(String... flags) {
@@ -159,16 +180,28 @@ class BadInputIT {
   }
 
   private static String task(long id, String kind, long iterations, String extra) {
-    return "{\"runId\":\"" + RUN + "\",\"taskId\":" + id + ",\"kind\":" + kind
-        + ",\"params\":{\"iterations\":" + iterations + "},\"createdAtEpochMs\":1" + extra + "}";
+    return "{\"runId\":\""
+        + RUN
+        + "\",\"taskId\":"
+        + id
+        + ",\"kind\":"
+        + kind
+        + ",\"params\":{\"iterations\":"
+        + iterations
+        + "},\"createdAtEpochMs\":1"
+        + extra
+        + "}";
   }
 
   private void publish(String label, String body) {
     try {
       AMQP.BasicProperties props =
           new AMQP.BasicProperties.Builder()
-              .contentType("application/json").deliveryMode(2).correlationId(label)
-              .replyTo(replyQueue).build();
+              .contentType("application/json")
+              .deliveryMode(2)
+              .correlationId(label)
+              .replyTo(replyQueue)
+              .build();
       channel.basicPublish("", queue, props, body.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -176,7 +209,9 @@ class BadInputIT {
   }
 
   private void drainReplies(Map<Long, JsonNode> into) throws IOException {
-    for (GetResponse r = channel.basicGet(replyQueue, true); r != null; r = channel.basicGet(replyQueue, true)) {
+    for (GetResponse r = channel.basicGet(replyQueue, true);
+        r != null;
+        r = channel.basicGet(replyQueue, true)) {
       JsonNode result = JSON.readTree(r.getBody());
       into.put(result.get("taskId").asLong(), result);
     }

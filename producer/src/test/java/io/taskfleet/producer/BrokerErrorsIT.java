@@ -19,7 +19,9 @@ class BrokerErrorsIT {
   void wrongPasswordIsOneLineNamingTheUserButNotThePassword() {
     ProducerRunner.Outcome outcome =
         ProducerRunner.run(
-            Map.of(), "--amqp-url", withCredentials(TestBroker.url().username(), "not-the-password", "%2F"));
+            Map.of(),
+            "--amqp-url",
+            withCredentials(TestBroker.url().username(), "not-the-password", "%2F"));
 
     assertThat(outcome.exitCode()).isEqualTo(3);
     assertThat(outcome.err().lines()).hasSize(1);
@@ -32,8 +34,10 @@ class BrokerErrorsIT {
   void missingVirtualHostIsOneLineThatExplainsThePath() {
     ProducerRunner.Outcome outcome =
         ProducerRunner.run(
-            Map.of(), "--amqp-url",
-            withCredentials(TestBroker.url().username(), TestBroker.url().password(), "no-such-vhost"));
+            Map.of(),
+            "--amqp-url",
+            withCredentials(
+                TestBroker.url().username(), TestBroker.url().password(), "no-such-vhost"));
 
     assertThat(outcome.exitCode()).isEqualTo(3);
     assertThat(outcome.err().lines()).hasSize(1);

@@ -9,8 +9,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.testing.BrokerControl;
-import io.taskfleet.common.testing.PrivateBroker;
 import io.taskfleet.common.testing.CleanUp;
+import io.taskfleet.common.testing.PrivateBroker;
 import io.taskfleet.common.testing.TestBroker;
 import io.taskfleet.common.testing.WorkerProcess;
 import java.io.IOException;
@@ -41,8 +41,8 @@ class BrokerRestartIT {
   void privateBroker() {
     Optional<String> unavailable = PrivateBroker.unavailableBecause();
     if (unavailable.isPresent()) {
-      String reason = "BrokerRestartIT SKIPPED: it needs a private RabbitMQ container and "
-          + unavailable.get();
+      String reason =
+          "BrokerRestartIT SKIPPED: it needs a private RabbitMQ container and " + unavailable.get();
       System.err.println(reason);
       Assumptions.abort(reason);
     }
@@ -62,8 +62,17 @@ class BrokerRestartIT {
     second = WorkerProcess.start(url, "--queue", queue);
     producer =
         ProducerProcess.start(
-            url, "--queue", queue, "--tasks", Integer.toString(TASKS), "--iterations", "2000000",
-            "--await-workers", "2", "--timeout", "150");
+            url,
+            "--queue",
+            queue,
+            "--tasks",
+            Integer.toString(TASKS),
+            "--iterations",
+            "2000000",
+            "--await-workers",
+            "2",
+            "--timeout",
+            "150");
 
     producer.awaitStderr("(20%)", Duration.ofSeconds(60));
     control.stopApp();
@@ -81,7 +90,8 @@ class BrokerRestartIT {
       assertThat(ch.queueDeclarePassive(queue + ".dead").getMessageCount()).isZero();
     }
     assertThat(resultQueueExists(url, queue + ".results." + run.get("runId").asText()))
-        .as("result queue deleted").isFalse();
+        .as("result queue deleted")
+        .isFalse();
     FleetChecks.figures("broker-restart", run, "brokerRestarts=1");
   }
 

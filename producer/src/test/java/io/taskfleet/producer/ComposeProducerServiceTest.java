@@ -32,7 +32,8 @@ class ComposeProducerServiceTest {
   }
 
   @Test
-  void composeEnvironmentMakesAProducerThatWaitsForEveryWorkerAndWritesReportsIntoTheMountedFolder() {
+  void
+      composeEnvironmentMakesAProducerThatWaitsForEveryWorkerAndWritesReportsIntoTheMountedFolder() {
     Map<String, String> env = compose.interpolatedEnvironment("producer");
     Map<String, String> broker = compose.interpolatedEnvironment("rabbitmq");
     String replicas =
@@ -51,7 +52,8 @@ class ComposeProducerServiceTest {
 
   private List<Path> volumeTargets() {
     List<?> volumes = (List<?>) compose.service("producer").get("volumes");
-    // SOURCE:TARGET[:MODE], where SOURCE may hold ${VAR:-./x}: the target is the last absolute part.
+    // SOURCE:TARGET[:MODE], where SOURCE may hold ${VAR:-./x}: the target is the last absolute
+    // part.
     return volumes.stream()
         .map(v -> String.valueOf(v).replaceAll(":(ro|rw)$", ""))
         .map(v -> Path.of(v.substring(v.lastIndexOf(':') + 1)))

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The broker drops every connection of this test's producer and workers, twice, mid-run (only
- * theirs: the broker may be shared). They reconnect by themselves, the consumers come back, and
- * the run completes with every task once.
+ * theirs: the broker may be shared). They reconnect by themselves, the consumers come back, and the
+ * run completes with every task once.
  */
 class ConnectionDropIT {
 
@@ -47,26 +47,41 @@ class ConnectionDropIT {
     second = WorkerProcess.start(url, "--queue", queue);
     producer =
         ProducerProcess.start(
-            url, "--queue", queue, "--tasks", Integer.toString(TASKS), "--iterations", "4000000",
-            "--await-workers", "2", "--timeout", "120");
+            url,
+            "--queue",
+            queue,
+            "--tasks",
+            Integer.toString(TASKS),
+            "--iterations",
+            "4000000",
+            "--await-workers",
+            "2",
+            "--timeout",
+            "120");
     Predicate<String> ours =
-        name -> name.endsWith(":" + producer.pid()) || name.endsWith(":" + first.pid())
-            || name.endsWith(":" + second.pid());
+        name ->
+            name.endsWith(":" + producer.pid())
+                || name.endsWith(":" + first.pid())
+                || name.endsWith(":" + second.pid());
 
     int dropped = 0;
     for (String milestone : new String[] {"(20%)", "(50%)"}) {
       producer.awaitStderr(milestone, Duration.ofSeconds(60));
       if (dropped == 0) {
         // The management API lists a new connection a moment after it opens.
-        await("the broker lists all three").atMost(Duration.ofSeconds(30))
+        await("the broker lists all three")
+            .atMost(Duration.ofSeconds(30))
             .until(() -> broker.connections(ours).size() == 3);
       }
       int closed = broker.closeConnections(ours);
       // Both workers always; the producer too unless it is between a drop and its reconnection.
-      assertThat(closed).as("connections of this test's processes").isBetween(dropped == 0 ? 3 : 2, 3);
+      assertThat(closed)
+          .as("connections of this test's processes")
+          .isBetween(dropped == 0 ? 3 : 2, 3);
       dropped += closed;
       // The producer may finish (after reconnecting) before this looks; the workers stay.
-      await("all three reconnect").atMost(Duration.ofSeconds(30))
+      await("all three reconnect")
+          .atMost(Duration.ofSeconds(30))
           .until(() -> broker.connections(ours).size() == (producer.isAlive() ? 3 : 2));
     }
 
@@ -90,12 +105,27 @@ class ConnectionDropIT {
     second = WorkerProcess.start(url, "--queue", queue);
     producer =
         ProducerProcess.start(
-            url, "--queue", queue, "--tasks", "600", "--iterations", "2000000",
-            "--await-workers", "2", "--timeout", "120");
+            url,
+            "--queue",
+            queue,
+            "--tasks",
+            "600",
+            "--iterations",
+            "2000000",
+            "--await-workers",
+            "2",
+            "--timeout",
+            "120");
 
     producer.awaitStderr("(30%)", Duration.ofSeconds(60));
-    String runId = producer.stderr().lines().filter(l -> l.contains("(30%)")).findFirst()
-        .orElseThrow().split(":")[0];
+    String runId =
+        producer
+            .stderr()
+            .lines()
+            .filter(l -> l.contains("(30%)"))
+            .findFirst()
+            .orElseThrow()
+            .split(":")[0];
     assertThat(broker.deleteQueue(queue + ".results." + runId)).isTrue();
 
     assertThat(producer.waitFor(Duration.ofSeconds(150))).as(producer.stderr()).isZero();
@@ -103,9 +133,13 @@ class ConnectionDropIT {
     FleetChecks.everyTaskExactlyOnce(run, 600);
     // Copies of tasks whose result did get through may still wait in the task queue: the
     // workers run them and the broker drops their results (the queue is gone).
-    await("copies drained").atMost(Duration.ofSeconds(60)).until(() -> TestBroker.messageCount(queue) == 0);
+    await("copies drained")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> TestBroker.messageCount(queue) == 0);
     FleetChecks.nothingLeftBehind(queue, run);
-    assertThat(run.get("republished").asLong()).as("tasks without a result published again").isPositive();
+    assertThat(run.get("republished").asLong())
+        .as("tasks without a result published again")
+        .isPositive();
     FleetChecks.figures("result-queue-deleted", run, "resultQueuesDeleted=1");
   }
 }

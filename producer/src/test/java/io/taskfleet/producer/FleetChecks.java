@@ -42,8 +42,13 @@ final class FleetChecks {
     int tasks = run.get("tasks").asInt();
     System.out.printf(
         "FAULT-FIGURES %s: %s tasks=%d completed=%d lost=%d duplicates=%d republished=%d%n",
-        test, faults, tasks, run.get("completed").asInt(), run.get("missing").asInt(),
-        run.get("duplicates").asInt(), run.get("republished").asLong());
+        test,
+        faults,
+        tasks,
+        run.get("completed").asInt(),
+        run.get("missing").asInt(),
+        run.get("duplicates").asInt(),
+        run.get("republished").asLong());
   }
 
   /** The count after {@code key=} in a worker's "worker stopped: ..." line, or -1. */

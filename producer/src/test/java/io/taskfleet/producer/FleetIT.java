@@ -39,7 +39,15 @@ class FleetIT {
 
     ProducerRunner.Outcome outcome =
         ProducerRunner.run(
-            Map.of(), "--amqp-url", url, "--queue", queue, "--tasks", "500", "--await-workers", "2");
+            Map.of(),
+            "--amqp-url",
+            url,
+            "--queue",
+            queue,
+            "--tasks",
+            "500",
+            "--await-workers",
+            "2");
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     JsonNode run = outcome.run(0);
@@ -77,7 +85,8 @@ class FleetIT {
             Map.of(), "--amqp-url", url, "--queue", queue, "--tasks", "5", "--timeout", "1");
 
     assertThat(outcome.exitCode()).isEqualTo(1);
-    assertThat(outcome.out()).contains("MISSING    5 task(s) without a result at the timeout: 0, 1, 2, 3, 4");
+    assertThat(outcome.out())
+        .contains("MISSING    5 task(s) without a result at the timeout: 0, 1, 2, 3, 4");
     assertThat(outcome.err()).contains("timed out after 1 s with 5 task(s) missing");
     assertThat(outcome.run(0).get("missing").asInt()).isEqualTo(5);
   }

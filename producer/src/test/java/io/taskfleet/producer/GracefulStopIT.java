@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SIGTERM to a worker mid-run: it finishes and acks what it holds, exits 0 in bounded time, and
- * the run completes on the other worker with no task run twice. Ctrl-C (SIGINT) or SIGTERM to the
+ * SIGTERM to a worker mid-run: it finishes and acks what it holds, exits 0 in bounded time, and the
+ * run completes on the other worker with no task run twice. Ctrl-C (SIGINT) or SIGTERM to the
  * producer: the partial report is printed and the result queue removed.
  */
 class GracefulStopIT {
@@ -42,8 +42,17 @@ class GracefulStopIT {
     second = WorkerProcess.start(url, "--queue", queue);
     producer =
         ProducerProcess.start(
-            url, "--queue", queue, "--tasks", Integer.toString(tasks), "--iterations", "2000000",
-            "--await-workers", "2", "--timeout", "120");
+            url,
+            "--queue",
+            queue,
+            "--tasks",
+            Integer.toString(tasks),
+            "--iterations",
+            "2000000",
+            "--await-workers",
+            "2",
+            "--timeout",
+            "120");
 
     producer.awaitStderr("(20%)", Duration.ofSeconds(60));
     long start = System.nanoTime();
@@ -59,7 +68,8 @@ class GracefulStopIT {
     FleetChecks.everyTaskExactlyOnce(run, tasks);
     assertThat(run.get("duplicates").asInt()).as("a graceful stop runs nothing twice").isZero();
     FleetChecks.nothingLeftBehind(queue, run);
-    FleetChecks.figures("worker-sigterm", run, "workersStopped=1 exit=0 in " + took.toMillis() + " ms");
+    FleetChecks.figures(
+        "worker-sigterm", run, "workersStopped=1 exit=0 in " + took.toMillis() + " ms");
   }
 
   @Test
@@ -78,13 +88,24 @@ class GracefulStopIT {
     first = WorkerProcess.start(url, "--queue", queue);
     producer =
         ProducerProcess.start(
-            url, "--queue", queue, "--tasks", Integer.toString(tasks), "--iterations", "2000000",
-            "--await-workers", "1", "--timeout", "120");
+            url,
+            "--queue",
+            queue,
+            "--tasks",
+            Integer.toString(tasks),
+            "--iterations",
+            "2000000",
+            "--await-workers",
+            "1",
+            "--timeout",
+            "120");
 
     producer.awaitStderr("(10%)", Duration.ofSeconds(60));
     producer.signal(signal);
 
-    assertThat(producer.waitFor(Duration.ofSeconds(20))).as(producer.stderr()).isEqualTo(expectedExit);
+    assertThat(producer.waitFor(Duration.ofSeconds(20)))
+        .as(producer.stderr())
+        .isEqualTo(expectedExit);
     assertThat(producer.stdout()).contains("when interrupted");
     assertThat(producer.stderr()).contains("interrupted; the report above is partial");
     JsonNode run = producer.run();

@@ -24,7 +24,8 @@ class InProcessRunnersTest {
       assertThat(report.completed()).isEqualTo(200);
       assertThat(report.iterations()).isEqualTo(10_000);
       assertThat(report.threadsPerWorker()).isEqualTo(1);
-      assertThat(report.workers()).singleElement()
+      assertThat(report.workers())
+          .singleElement()
           .satisfies(w -> assertThat(w.pid()).isEqualTo(Identities.pid()));
       assertThat(report.elapsedSeconds()).isPositive();
       assertThat(report.decomposition()).isNull();
@@ -56,7 +57,8 @@ class InProcessRunnersTest {
       assertThat(report.rounds().warmup()).isEqualTo(1);
       assertThat(report.rounds().elapsedSeconds()).hasSize(3).contains(report.elapsedSeconds());
       assertThat(report.rounds().minSeconds()).isLessThanOrEqualTo(report.rounds().medianSeconds());
-      assertThat(report.rounds().maxSeconds()).isGreaterThanOrEqualTo(report.rounds().medianSeconds());
+      assertThat(report.rounds().maxSeconds())
+          .isGreaterThanOrEqualTo(report.rounds().medianSeconds());
     }
   }
 }

@@ -31,16 +31,19 @@ class KindsIT {
   void start() throws IOException {
     queue = TestBroker.uniqueQueue("it-kinds");
     url = TestBroker.amqpUrl();
-    worker = WorkerProcess.start(url, "--queue", queue, "--threads", "2", "--max-image-pixels", "10000");
+    worker =
+        WorkerProcess.start(url, "--queue", queue, "--threads", "2", "--max-image-pixels", "10000");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     byte[] body = new byte[12_345];
-    server.createContext("/cat.jpg", exchange -> {
-      downloads.incrementAndGet();
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/cat.jpg",
+        exchange -> {
+          downloads.incrementAndGet();
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -52,7 +55,9 @@ class KindsIT {
   }
 
   private ProducerRunner.Outcome produce(String... flags) {
-    String[] base = {"--amqp-url", url, "--queue", queue, "--await-workers", "1", "--timeout", "60"};
+    String[] base = {
+      "--amqp-url", url, "--queue", queue, "--await-workers", "1", "--timeout", "60"
+    };
     String[] all = new String[base.length + flags.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(flags, 0, all, base.length, flags.length);
@@ -69,7 +74,8 @@ class KindsIT {
 
   @Test
   void imageTasksComeBackWithTheChecksumTheProducerExpectsInBothCodecs() {
-    ProducerRunner.Outcome json = produce("--kind", "image", "--image-size", "64x48", "--tasks", "40");
+    ProducerRunner.Outcome json =
+        produce("--kind", "image", "--image-size", "64x48", "--tasks", "40");
     ProducerRunner.Outcome smile =
         produce("--kind", "image", "--image-size", "64x48", "--tasks", "40", "--codec", "smile");
 
@@ -86,7 +92,8 @@ class KindsIT {
 
   @Test
   void cpuAndSleepTasksAreComputedByTheWorker() {
-    ProducerRunner.Outcome cpu = produce("--kind", "cpu", "--iterations", "100000", "--tasks", "50", "--codec", "smile");
+    ProducerRunner.Outcome cpu =
+        produce("--kind", "cpu", "--iterations", "100000", "--tasks", "50", "--codec", "smile");
     ProducerRunner.Outcome sleep = produce("--kind", "sleep", "--sleep-ms", "20", "--tasks", "20");
 
     assertAllCorrect(cpu, 50);
@@ -100,8 +107,10 @@ class KindsIT {
   void httpTasksDownloadFromTheServerAndAMissingFileFailsEveryTaskSayingWhy() {
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
 
-    ProducerRunner.Outcome ok = produce("--kind", "http", "--url", base + "/cat.jpg", "--tasks", "15", "--codec", "smile");
-    ProducerRunner.Outcome missing = produce("--kind", "http", "--url", base + "/dog.jpg", "--tasks", "3");
+    ProducerRunner.Outcome ok =
+        produce("--kind", "http", "--url", base + "/cat.jpg", "--tasks", "15", "--codec", "smile");
+    ProducerRunner.Outcome missing =
+        produce("--kind", "http", "--url", base + "/dog.jpg", "--tasks", "3");
 
     assertAllCorrect(ok, 15);
     assertThat(downloads.get()).isEqualTo(15);
@@ -116,11 +125,20 @@ class KindsIT {
     Path html = Files.createTempFile("kinds-", ".html");
 
     ProducerRunner.Outcome outcome =
-        produce("--kind", "image", "--image-size", "101x100", "--tasks", "2", "--html", html.toString());
+        produce(
+            "--kind",
+            "image",
+            "--image-size",
+            "101x100",
+            "--tasks",
+            "2",
+            "--html",
+            html.toString());
 
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.run(0).get("failed").asInt()).isEqualTo(2);
-    assertThat(outcome.out()).contains("rejected: image of 101x100 pixels, 10100 exceeds this worker's limit");
+    assertThat(outcome.out())
+        .contains("rejected: image of 101x100 pixels, 10100 exceeds this worker's limit");
     assertThat(TestBroker.messageCount(queue + ".dead")).isEqualTo(2);
     assertThat(Files.readString(html)).contains("id=\"failures\"", "rejected: image of 101x100");
   }

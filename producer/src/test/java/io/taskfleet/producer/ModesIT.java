@@ -42,13 +42,28 @@ class ModesIT {
   void modeAllWithSpawnedWorkersPrintsTheTableAndLeavesNoWorkerBehind() {
     ProducerRunner.Outcome outcome =
         ProducerRunner.run(
-            Map.of(), "--amqp-url", TestBroker.amqpUrl(), "--queue", queue, "--mode", "all",
-            "--spawn-workers", "2", "--tasks", "100", "--iterations", "100000", "--threads", "2");
+            Map.of(),
+            "--amqp-url",
+            TestBroker.amqpUrl(),
+            "--queue",
+            queue,
+            "--mode",
+            "all",
+            "--spawn-workers",
+            "2",
+            "--tasks",
+            "100",
+            "--iterations",
+            "100000",
+            "--threads",
+            "2");
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     JsonNode runs = outcome.json().get("runs");
     assertThat(runs).hasSize(3);
-    assertThat(runs).extracting(r -> r.get("mode").asText()).containsExactly("origin", "threads", "fleet");
+    assertThat(runs)
+        .extracting(r -> r.get("mode").asText())
+        .containsExactly("origin", "threads", "fleet");
     for (JsonNode run : runs) {
       assertThat(run.get("completed").asInt()).as(run.get("mode").asText()).isEqualTo(100);
       assertThat(run.get("valuesCorrect").asBoolean()).isTrue();
@@ -80,9 +95,24 @@ class ModesIT {
   void sweepWithRoundsAndAColdRunReportsBreakEvenAndStopsEveryWorker() {
     ProducerRunner.Outcome outcome =
         ProducerRunner.run(
-            Map.of(), "--amqp-url", TestBroker.amqpUrl(), "--queue", queue, "--mode", "all",
-            "--spawn-workers", "1", "--tasks", "40", "--sweep-iterations", "0,200000",
-            "--warmup", "1", "--repeat", "2", "--cold");
+            Map.of(),
+            "--amqp-url",
+            TestBroker.amqpUrl(),
+            "--queue",
+            queue,
+            "--mode",
+            "all",
+            "--spawn-workers",
+            "1",
+            "--tasks",
+            "40",
+            "--sweep-iterations",
+            "0,200000",
+            "--warmup",
+            "1",
+            "--repeat",
+            "2",
+            "--cold");
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     JsonNode json = outcome.json();
@@ -90,7 +120,8 @@ class ModesIT {
     assertThat(json.get("sweep")).hasSize(2);
     assertThat(json.get("sweep").get(1).get("iterations").asLong()).isEqualTo(200_000);
     assertThat(json.get("sweep").get(1).get("rows")).hasSize(3);
-    assertThat(json.get("breakEven")).extracting(b -> b.get("against").asText())
+    assertThat(json.get("breakEven"))
+        .extracting(b -> b.get("against").asText())
         .containsExactly("origin", "threads");
     JsonNode rounds = json.get("runs").get(0).get("rounds");
     assertThat(rounds.get("warmup").asInt()).isEqualTo(1);
@@ -98,15 +129,19 @@ class ModesIT {
     JsonNode cold = json.get("cold").get(0);
     assertThat(cold.get("cold").asBoolean()).isTrue();
     assertThat(cold.get("completed").asInt()).isEqualTo(40);
-    assertThat(outcome.out()).contains("Granularity sweep", "Cold fleet")
-        .containsPattern("The fleet .* origin").containsPattern("The fleet .* threads");
+    assertThat(outcome.out())
+        .contains("Granularity sweep", "Cold fleet")
+        .containsPattern("The fleet .* origin")
+        .containsPattern("The fleet .* threads");
 
     List<Long> pids = new ArrayList<>(workerPids(cold));
-    json.get("runs").forEach(r -> {
-      if (r.get("mode").asText().equals("fleet")) {
-        pids.addAll(workerPids(r));
-      }
-    });
+    json.get("runs")
+        .forEach(
+            r -> {
+              if (r.get("mode").asText().equals("fleet")) {
+                pids.addAll(workerPids(r));
+              }
+            });
     assertThat(pids).as("cold and warm workers differ").hasSizeGreaterThanOrEqualTo(2);
     assertThat(pids).as("spawned workers stopped").noneMatch(ModesIT::alive);
   }

@@ -26,7 +26,8 @@ class ProducerCommandTest {
 
   @Test
   void unparseableUrlIsOneClearLine() {
-    ProducerRunner.Outcome outcome = ProducerRunner.run(Map.of(), "--amqp-url", "amqp://u:pw@bad host");
+    ProducerRunner.Outcome outcome =
+        ProducerRunner.run(Map.of(), "--amqp-url", "amqp://u:pw@bad host");
 
     assertThat(outcome.exitCode()).isEqualTo(2);
     assertThat(outcome.err().lines()).hasSize(1);
@@ -36,7 +37,8 @@ class ProducerCommandTest {
   @Test
   void unreachableBrokerIsOneLineThatSaysWhatToDo() {
     ProducerRunner.Outcome outcome =
-        ProducerRunner.run(Map.of("AMQP_URL", "amqp://guest:secret@127.0.0.1:1/%2F"), "--tasks", "1");
+        ProducerRunner.run(
+            Map.of("AMQP_URL", "amqp://guest:secret@127.0.0.1:1/%2F"), "--tasks", "1");
 
     assertThat(outcome.exitCode()).isEqualTo(3);
     assertThat(outcome.err().lines()).hasSize(1);
@@ -59,7 +61,8 @@ class ProducerCommandTest {
     ProducerRunner.Outcome outcome = ProducerRunner.run(Map.of(), "--mode", "all", "--cold");
 
     assertThat(outcome.exitCode()).isEqualTo(2);
-    assertThat(outcome.err().strip()).isEqualTo("producer: --cold needs --spawn-workers N and a mode that runs the fleet");
+    assertThat(outcome.err().strip())
+        .isEqualTo("producer: --cold needs --spawn-workers N and a mode that runs the fleet");
   }
 
   @Test
@@ -67,8 +70,11 @@ class ProducerCommandTest {
     ProducerRunner.Outcome outcome = ProducerRunner.run(Map.of(), "--mode", "cluster");
 
     assertThat(outcome.exitCode()).isEqualTo(2);
-    assertThat(outcome.err()).containsIgnoringCase("origin").containsIgnoringCase("threads")
-        .containsIgnoringCase("fleet").contains("cluster");
+    assertThat(outcome.err())
+        .containsIgnoringCase("origin")
+        .containsIgnoringCase("threads")
+        .containsIgnoringCase("fleet")
+        .contains("cluster");
   }
 
   @Test
@@ -76,7 +82,12 @@ class ProducerCommandTest {
     ProducerRunner.Outcome outcome =
         ProducerRunner.run(
             Map.of("AMQP_URL", "amqp://guest:guest@127.0.0.1:1/%2F"),
-            "--mode", "origin", "--tasks", "20", "--iterations", "1000");
+            "--mode",
+            "origin",
+            "--tasks",
+            "20",
+            "--iterations",
+            "1000");
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     assertThat(outcome.run(0).get("mode").asText()).isEqualTo("origin");

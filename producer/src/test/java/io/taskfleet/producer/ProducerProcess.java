@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The producer started from the built jar as a separate OS process, as users start it, with
- * stdout, stderr and the JSON report in files; the counterpart of {@link WorkerProcess}. It can be
- * sent SIGINT (Ctrl-C) and SIGTERM.
+ * The producer started from the built jar as a separate OS process, as users start it, with stdout,
+ * stderr and the JSON report in files; the counterpart of {@link WorkerProcess}. It can be sent
+ * SIGINT (Ctrl-C) and SIGTERM.
  */
 final class ProducerProcess implements AutoCloseable {
 
@@ -31,7 +31,8 @@ final class ProducerProcess implements AutoCloseable {
   }
 
   static Path jar() {
-    for (Path candidate : List.of(Path.of("target/producer.jar"), Path.of("producer/target/producer.jar"))) {
+    for (Path candidate :
+        List.of(Path.of("target/producer.jar"), Path.of("producer/target/producer.jar"))) {
       if (Files.isRegularFile(candidate)) {
         return candidate.toAbsolutePath().normalize();
       }
@@ -49,11 +50,23 @@ final class ProducerProcess implements AutoCloseable {
       Files.delete(json);
       List<String> command = new ArrayList<>(resetSigint());
       command.addAll(
-              List.of(WorkerProcess.javaBinary(), "-Xmx256m", "-jar", jar().toString(),
-                  "--amqp-url", amqpUrl, "--json", json.toString(), "--progress", "lines"));
+          List.of(
+              WorkerProcess.javaBinary(),
+              "-Xmx256m",
+              "-jar",
+              jar().toString(),
+              "--amqp-url",
+              amqpUrl,
+              "--json",
+              json.toString(),
+              "--progress",
+              "lines"));
       command.addAll(List.of(flags));
       Process process =
-          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       return new ProducerProcess(process, out, err, json);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start a producer process: " + e, e);
@@ -91,13 +104,17 @@ final class ProducerProcess implements AutoCloseable {
   /** The JSON report's only run, or null when none was written. */
   JsonNode run() {
     try {
-      return Files.exists(json) ? new ObjectMapper().readTree(json.toFile()).get("runs").get(0) : null;
+      return Files.exists(json)
+          ? new ObjectMapper().readTree(json.toFile()).get("runs").get(0)
+          : null;
     } catch (IOException e) {
       throw new IllegalStateException("unreadable report " + json + ": " + e, e);
     }
   }
 
-  /** Waits for {@code text} on stderr (progress lines, logs), failing if the producer exits first. */
+  /**
+   * Waits for {@code text} on stderr (progress lines, logs), failing if the producer exits first.
+   */
   void awaitStderr(String text, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!stderr().contains(text)) {
@@ -106,7 +123,8 @@ final class ProducerProcess implements AutoCloseable {
             "producer exited with " + process.exitValue() + " before '" + text + "':\n" + stderr());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("producer did not print '" + text + "' within " + timeout + ":\n" + stderr());
+        throw new IllegalStateException(
+            "producer did not print '" + text + "' within " + timeout + ":\n" + stderr());
       }
       sleep(50);
     }
@@ -115,7 +133,8 @@ final class ProducerProcess implements AutoCloseable {
   /** Sends a signal by name (INT, TERM) with {@code kill}, as a terminal or a supervisor would. */
   void signal(String name) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
       }

@@ -16,7 +16,8 @@ class ResultCollectorTest {
   private static final WorkerIdentity B = new WorkerIdentity("host", 2, "t");
 
   private static TaskResult ok(long id, long value, WorkerIdentity w) {
-    return new TaskResult("r", id, TaskStatus.OK, value, null, w, new WorkerTimings(0, 2 * MS, 0), false);
+    return new TaskResult(
+        "r", id, TaskStatus.OK, value, null, w, new WorkerTimings(0, 2 * MS, 0), false);
   }
 
   @Test
@@ -35,7 +36,8 @@ class ResultCollectorTest {
     assertThat(s.missing().isEmpty()).isTrue();
     assertThat(s.workers())
         .containsExactly(
-            new ResultCollector.WorkerTally("host", 1, 2), new ResultCollector.WorkerTally("host", 2, 1));
+            new ResultCollector.WorkerTally("host", 1, 2),
+            new ResultCollector.WorkerTally("host", 2, 1));
     assertThat(collector.await(0, TimeUnit.SECONDS)).isTrue();
   }
 

@@ -20,9 +20,20 @@ class RunReportsTest {
 
   private static ProducerConfig config(int tasks) {
     return new ProducerConfig(
-        BrokerUrl.parse(BrokerUrl.DEFAULT), new Topology("tasks", QueueType.QUORUM, 5),
-        Codecs.byName("json"), tasks, 10, 0, Duration.ofSeconds(1), Duration.ofSeconds(10), 100,
-        null, ProducerConfig.ProgressStyle.NONE, Duration.ZERO, KindOptions.CPU, null);
+        BrokerUrl.parse(BrokerUrl.DEFAULT),
+        new Topology("tasks", QueueType.QUORUM, 5),
+        Codecs.byName("json"),
+        tasks,
+        10,
+        0,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(10),
+        100,
+        null,
+        ProducerConfig.ProgressStyle.NONE,
+        Duration.ZERO,
+        KindOptions.CPU,
+        null);
   }
 
   @Test
@@ -53,8 +64,15 @@ class RunReportsTest {
   void missingTasksAreCountedAndListed() {
     ResultCollector collector = new ResultCollector("r", 3, 45, new long[3]);
     collector.accept(
-        new TaskResult("r", 1, TaskStatus.OK, 45, null, new WorkerIdentity("h", 1, "t"),
-            WorkerTimings.NONE, false),
+        new TaskResult(
+            "r",
+            1,
+            TaskStatus.OK,
+            45,
+            null,
+            new WorkerIdentity("h", 1, "t"),
+            WorkerTimings.NONE,
+            false),
         5);
 
     RunReport report = RunReports.fleet("r", config(3), collector.snapshot(), 0, 0, true, false);

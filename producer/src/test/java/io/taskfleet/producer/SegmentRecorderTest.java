@@ -23,7 +23,8 @@ class SegmentRecorderTest {
     SegmentRecorder recorder = new SegmentRecorder();
     WorkerIdentity w = new WorkerIdentity("h", 1, "t");
     TaskResult result =
-        new TaskResult("r", 0, TaskStatus.OK, 1, null, w, new WorkerTimings(1 * MS, 6 * MS, 1 * MS), false);
+        new TaskResult(
+            "r", 0, TaskStatus.OK, 1, null, w, new WorkerTimings(1 * MS, 6 * MS, 1 * MS), false);
 
     recorder.encoded(MS);
     recorder.confirmed(3 * MS);

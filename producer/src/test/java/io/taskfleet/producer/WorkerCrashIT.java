@@ -39,8 +39,17 @@ class WorkerCrashIT {
     survivor = WorkerProcess.start(url, "--queue", queue, "--prefetch", "20");
     producer =
         ProducerProcess.start(
-            url, "--queue", queue, "--tasks", Integer.toString(TASKS), "--iterations", "2000000",
-            "--await-workers", "2", "--timeout", "120");
+            url,
+            "--queue",
+            queue,
+            "--tasks",
+            Integer.toString(TASKS),
+            "--iterations",
+            "2000000",
+            "--await-workers",
+            "2",
+            "--timeout",
+            "120");
 
     producer.awaitStderr("(20%)", Duration.ofSeconds(60));
     doomed.kill();
@@ -51,7 +60,9 @@ class WorkerCrashIT {
     FleetChecks.nothingLeftBehind(queue, run);
     assertThat(survivor.terminate(Duration.ofSeconds(30))).as(survivor.output()).isZero();
     long redelivered = FleetChecks.stoppedFigure(survivor.output(), "redelivered");
-    assertThat(redelivered).as("tasks the killed worker held, run again by the survivor").isPositive();
+    assertThat(redelivered)
+        .as("tasks the killed worker held, run again by the survivor")
+        .isPositive();
     assertThat(survivor.output()).doesNotContain(url.replaceFirst("^amqps?://", ""));
     FleetChecks.figures(
         "worker-sigkill", run, "workersKilled=1 redeliveredToSurvivor=" + redelivered);

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes tasks on one channel, which no other thread uses. Every delivery ends in exactly one
  * explicit outcome: the result is published to {@code reply_to} and then the task is acked; a
- * message that can never be processed is published to the dead-letter exchange with the reason
- * and then acked. The broker receives the publish before the ack on the same connection, so a
- * task is never acked without its result.
+ * message that can never be processed is published to the dead-letter exchange with the reason and
+ * then acked. The broker receives the publish before the ack on the same connection, so a task is
+ * never acked without its result.
  */
 final class TaskConsumer extends DefaultConsumer {
 
@@ -54,8 +54,10 @@ final class TaskConsumer extends DefaultConsumer {
     } catch (ShutdownSignalException e) {
       // Not acked, so the broker delivers the task again once the connection is back (here or
       // to another worker); the producer counts a result that did get through twice as a duplicate.
-      log.warn("connection lost while settling task {}; it will be delivered again: {}",
-          props.getCorrelationId(), e.getMessage());
+      log.warn(
+          "connection lost while settling task {}; it will be delivered again: {}",
+          props.getCorrelationId(),
+          e.getMessage());
       return;
     }
     stats.finished(outcome);
@@ -97,7 +99,9 @@ final class TaskConsumer extends DefaultConsumer {
     cancelled.countDown();
   }
 
-  /** Stops waiting for a drain that cannot happen: the connection is gone, and with it the tasks. */
+  /**
+   * Stops waiting for a drain that cannot happen: the connection is gone, and with it the tasks.
+   */
   void abandon() {
     cancelled.countDown();
   }

@@ -19,8 +19,8 @@ import java.util.Optional;
  * timing each step with this JVM's monotonic clock. It touches no channel, so every policy here is
  * unit-tested without a broker.
  *
- * <p>The policy: a body that can never become a valid task is dead-lettered with the reason (and
- * a failed result goes back when the task's ids can be read); a computation that throws gives a
+ * <p>The policy: a body that can never become a valid task is dead-lettered with the reason (and a
+ * failed result goes back when the task's ids can be read); a computation that throws gives a
  * failed result; nothing is ever requeued from here.
  */
 public final class TaskHandler {
@@ -64,15 +64,23 @@ public final class TaskHandler {
       long computed = System.nanoTime();
       result =
           TaskResult.ok(
-              task, computation.value(), computation.digest(), me,
-              new WorkerTimings(decoded - start, computed - decoded, 0), redelivered);
+              task,
+              computation.value(),
+              computation.digest(),
+              me,
+              new WorkerTimings(decoded - start, computed - decoded, 0),
+              redelivered);
     } catch (RuntimeException e) {
       long computed = System.nanoTime();
       String error = "computation failed: " + e;
       result =
           TaskResult.failed(
-              task.runId(), task.taskId(), error, me,
-              new WorkerTimings(decoded - start, computed - decoded, 0), redelivered);
+              task.runId(),
+              task.taskId(),
+              error,
+              me,
+              new WorkerTimings(decoded - start, computed - decoded, 0),
+              redelivered);
     }
     byte[] reply = encodeTimed(codec, result);
     long computeNanos = result.timings().computeNanos();
@@ -84,11 +92,15 @@ public final class TaskHandler {
   private void checkLimits(Task task) {
     TaskParams p = task.params();
     switch (task.kind()) {
-      case CPU -> over("params.iterations", p.iterations(), limits.maxIterations(), "--max-iterations");
+      case CPU ->
+          over("params.iterations", p.iterations(), limits.maxIterations(), "--max-iterations");
       case SLEEP -> over("params.sleepMs", p.sleepMs(), limits.maxSleepMs(), "--max-sleep-ms");
-      case IMAGE -> over(
-          "image of " + p.width() + "x" + p.height() + " pixels,",
-          (long) p.width() * p.height(), limits.maxImagePixels(), "--max-image-pixels");
+      case IMAGE ->
+          over(
+              "image of " + p.width() + "x" + p.height() + " pixels,",
+              (long) p.width() * p.height(),
+              limits.maxImagePixels(),
+              "--max-image-pixels");
       case HTTP -> {
         // The URL is checked by Task; the download is limited while it runs.
       }
@@ -111,8 +123,12 @@ public final class TaskHandler {
                     encodeTimed(
                         codec,
                         TaskResult.failed(
-                            r.runId(), r.taskId(), "rejected: " + reason, me,
-                            WorkerTimings.NONE, redelivered)))
+                            r.runId(),
+                            r.taskId(),
+                            "rejected: " + reason,
+                            me,
+                            WorkerTimings.NONE,
+                            redelivered)))
             .orElse(null);
     return Outcome.deadLettered(reason, reply);
   }

@@ -14,7 +14,11 @@ import java.time.Duration;
  * @param maxHttpBytes the largest body an http task may download
  */
 public record TaskLimits(
-    long maxIterations, long maxSleepMs, long maxImagePixels, Duration httpTimeout, long maxHttpBytes) {
+    long maxIterations,
+    long maxSleepMs,
+    long maxImagePixels,
+    Duration httpTimeout,
+    long maxHttpBytes) {
 
   public static final long DEFAULT_MAX_ITERATIONS = 10_000_000_000L;
   public static final long DEFAULT_MAX_SLEEP_MS = 60_000L;
@@ -33,7 +37,10 @@ public record TaskLimits(
   /** The defaults, with a given cpu limit. */
   public static TaskLimits withMaxIterations(long maxIterations) {
     return new TaskLimits(
-        maxIterations, DEFAULT_MAX_SLEEP_MS, DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_HTTP_TIMEOUT,
+        maxIterations,
+        DEFAULT_MAX_SLEEP_MS,
+        DEFAULT_MAX_IMAGE_PIXELS,
+        DEFAULT_HTTP_TIMEOUT,
         DEFAULT_MAX_HTTP_BYTES);
   }
 }

@@ -79,8 +79,7 @@ public final class Worker implements AutoCloseable {
         new BrokerConnector(config.brokerUrl(), config.connectRetry(), amqpMetrics);
     connection = connector.connect("taskfleet-worker " + host + ":" + pid, pool);
     config.topology().declare(connection);
-    TaskHandler handler =
-        new TaskHandler(host, pid, config.limits(), config.maxBodyBytes());
+    TaskHandler handler = new TaskHandler(host, pid, config.limits(), config.maxBodyBytes());
     try {
       for (int i = 0; i < config.threads(); i++) {
         Channel channel = connection.createChannel();
@@ -88,19 +87,27 @@ public final class Worker implements AutoCloseable {
         TaskConsumer consumer = new TaskConsumer(channel, handler, config.topology(), stats);
         String tag =
             channel.basicConsume(
-                config.topology().taskQueue(), false, "worker-" + host + "-" + pid + "-" + i,
+                config.topology().taskQueue(),
+                false,
+                "worker-" + host + "-" + pid + "-" + i,
                 consumer);
         consumers.add(new ConsumerHandle(channel, consumer, tag));
       }
       consuming = true;
     } catch (IOException e) {
-      throw new FleetException("cannot start consuming from '" + config.topology().taskQueue()
-          + "': " + e.getMessage(), e);
+      throw new FleetException(
+          "cannot start consuming from '" + config.topology().taskQueue() + "': " + e.getMessage(),
+          e);
     }
     log.info(
         "worker started: host={} pid={} threads={} prefetch={} queue={} ({}) broker={}",
-        host, pid, config.threads(), config.prefetch(), config.topology().taskQueue(),
-        config.topology().queueType().argument(), config.brokerUrl());
+        host,
+        pid,
+        config.threads(),
+        config.prefetch(),
+        config.topology().taskQueue(),
+        config.topology().queueType().argument(),
+        config.brokerUrl());
   }
 
   /**
@@ -123,8 +130,13 @@ public final class Worker implements AutoCloseable {
       return WorkerHealth.down(open + " of " + consumers.size() + " channels open; recovering");
     }
     return WorkerHealth.up(
-        "consuming '" + config.topology().taskQueue() + "' on " + open + " channel(s), "
-            + stats.inFlight() + " task(s) in hand");
+        "consuming '"
+            + config.topology().taskQueue()
+            + "' on "
+            + open
+            + " channel(s), "
+            + stats.inFlight()
+            + " task(s) in hand");
   }
 
   /**
@@ -180,6 +192,9 @@ public final class Worker implements AutoCloseable {
     }
     log.info(
         "worker stopped: completed={} failed={} dead-lettered={} redelivered={}",
-        stats.completed(), stats.failed(), stats.deadLettered(), stats.redelivered());
+        stats.completed(),
+        stats.failed(),
+        stats.deadLettered(),
+        stats.redelivered());
   }
 }

@@ -1,10 +1,6 @@
 package io.taskfleet.worker;
 
 import io.taskfleet.common.cli.BrokerOptions;
-import io.taskfleet.common.broker.BrokerUrl;
-import io.taskfleet.common.broker.BrokerUrlSource;
-import io.taskfleet.common.broker.QueueType;
-import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.JacksonCodec;
 import io.taskfleet.worker.metrics.MetricsServer;
 import io.taskfleet.worker.metrics.WorkerMetrics;
@@ -30,52 +26,82 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Mixin BrokerOptions broker = new BrokerOptions();
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Consuming threads, one channel each (env WORKER_THREADS). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Consuming threads, one channel each (env WORKER_THREADS). Default: ${DEFAULT-VALUE}")
   int threads = 1;
 
-  @Option(names = "--prefetch", paramLabel = "N",
-      description = "Unacked tasks the broker may hand each thread at once (env WORKER_PREFETCH)."
-          + " Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--prefetch",
+      paramLabel = "N",
+      description =
+          "Unacked tasks the broker may hand each thread at once (env WORKER_PREFETCH)."
+              + " Default: ${DEFAULT-VALUE}")
   int prefetch = WorkerConfig.DEFAULT_PREFETCH;
 
-  @Option(names = "--max-iterations", paramLabel = "N",
-      description = "Largest cpu task accepted; larger ones are dead-lettered"
-          + " (env WORKER_MAX_ITERATIONS). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--max-iterations",
+      paramLabel = "N",
+      description =
+          "Largest cpu task accepted; larger ones are dead-lettered"
+              + " (env WORKER_MAX_ITERATIONS). Default: ${DEFAULT-VALUE}")
   long maxIterations = WorkerConfig.DEFAULT_MAX_ITERATIONS;
 
-  @Option(names = "--max-sleep-ms", paramLabel = "MS",
-      description = "Longest sleep task accepted; longer ones are dead-lettered"
-          + " (env WORKER_MAX_SLEEP_MS). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--max-sleep-ms",
+      paramLabel = "MS",
+      description =
+          "Longest sleep task accepted; longer ones are dead-lettered"
+              + " (env WORKER_MAX_SLEEP_MS). Default: ${DEFAULT-VALUE}")
   long maxSleepMs = TaskLimits.DEFAULT_MAX_SLEEP_MS;
 
-  @Option(names = "--max-image-pixels", paramLabel = "N",
-      description = "Largest image task accepted, width x height; larger ones are dead-lettered"
-          + " (env WORKER_MAX_IMAGE_PIXELS). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--max-image-pixels",
+      paramLabel = "N",
+      description =
+          "Largest image task accepted, width x height; larger ones are dead-lettered"
+              + " (env WORKER_MAX_IMAGE_PIXELS). Default: ${DEFAULT-VALUE}")
   long maxImagePixels = TaskLimits.DEFAULT_MAX_IMAGE_PIXELS;
 
-  @Option(names = "--http-timeout", paramLabel = "SECONDS",
-      description = "Connect and request timeout of http tasks (env WORKER_HTTP_TIMEOUT)."
-          + " Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--http-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Connect and request timeout of http tasks (env WORKER_HTTP_TIMEOUT)."
+              + " Default: ${DEFAULT-VALUE}")
   int httpTimeoutSeconds = (int) TaskLimits.DEFAULT_HTTP_TIMEOUT.toSeconds();
 
-  @Option(names = "--max-http-bytes", paramLabel = "N",
-      description = "Largest body an http task may download; a larger one fails the task"
-          + " (env WORKER_MAX_HTTP_BYTES). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--max-http-bytes",
+      paramLabel = "N",
+      description =
+          "Largest body an http task may download; a larger one fails the task"
+              + " (env WORKER_MAX_HTTP_BYTES). Default: ${DEFAULT-VALUE}")
   long maxHttpBytes = TaskLimits.DEFAULT_MAX_HTTP_BYTES;
 
-  @Option(names = "--max-body-bytes", paramLabel = "N",
-      description = "Largest task body accepted (env WORKER_MAX_BODY_BYTES). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "N",
+      description =
+          "Largest task body accepted (env WORKER_MAX_BODY_BYTES). Default: ${DEFAULT-VALUE}")
   int maxBodyBytes = JacksonCodec.DEFAULT_MAX_BODY_BYTES;
 
-  @Option(names = "--shutdown-timeout", paramLabel = "SECONDS",
-      description = "On SIGTERM, wait this long for tasks in hand (env WORKER_SHUTDOWN_TIMEOUT)."
-          + " Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--shutdown-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "On SIGTERM, wait this long for tasks in hand (env WORKER_SHUTDOWN_TIMEOUT)."
+              + " Default: ${DEFAULT-VALUE}")
   int shutdownTimeoutSeconds = 30;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve /health and Prometheus /metrics over HTTP on this port, 0 for neither"
-          + " (env WORKER_METRICS_PORT). Default: ${DEFAULT-VALUE}, 8080 in the container image")
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve /health and Prometheus /metrics over HTTP on this port, 0 for neither"
+              + " (env WORKER_METRICS_PORT). Default: ${DEFAULT-VALUE}, 8080 in the container image")
   int metricsPort = WorkerConfig.DEFAULT_METRICS_PORT;
 
   WorkerConfig toConfig() {

@@ -39,9 +39,10 @@ public record WorkerConfig(
 
   public static final int DEFAULT_PREFETCH = 10;
   public static final long DEFAULT_MAX_ITERATIONS = TaskLimits.DEFAULT_MAX_ITERATIONS;
+
   /**
-   * Off unless asked for: several workers often share one machine, and a fixed port would stop
-   * the second. The container image turns it on (8080).
+   * Off unless asked for: several workers often share one machine, and a fixed port would stop the
+   * second. The container image turns it on (8080).
    */
   public static final int DEFAULT_METRICS_PORT = 0;
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** Every kind through the worker's decide/compute/encode step, in both codecs, and its limits. */
 class TaskHandlerKindsTest {
 
-  private final TaskLimits limits = new TaskLimits(1_000_000, 100, 64 * 64, Duration.ofSeconds(5), 1_000_000);
+  private final TaskLimits limits =
+      new TaskLimits(1_000_000, 100, 64 * 64, Duration.ofSeconds(5), 1_000_000);
   private final TaskHandler handler = new TaskHandler("host-a", 42, limits, 1024 * 1024);
 
   private Outcome handle(Codec codec, Task task) {
@@ -47,14 +48,16 @@ class TaskHandlerKindsTest {
 
   @Test
   void imageOverThePixelLimitIsDeadLetteredWithTheReason() {
-    Task task = new Task("r", 2, TaskKind.IMAGE, TaskParams.image(65, 64, RandomImages.rgb(1, 65, 64)), 0);
+    Task task =
+        new Task("r", 2, TaskKind.IMAGE, TaskParams.image(65, 64, RandomImages.rgb(1, 65, 64)), 0);
     Codec smile = Codecs.byName("smile");
 
     Outcome outcome = handle(smile, task);
 
     assertThat(outcome.kind()).isEqualTo(Outcome.Kind.DEAD_LETTERED);
     assertThat(outcome.deadLetterReason())
-        .isEqualTo("image of 65x64 pixels, 4160 exceeds this worker's limit of 4096 (--max-image-pixels)");
+        .isEqualTo(
+            "image of 65x64 pixels, 4160 exceeds this worker's limit of 4096 (--max-image-pixels)");
     TaskResult failed = smile.decodeResult(outcome.reply());
     assertThat(failed.taskId()).isEqualTo(2);
     assertThat(failed.error()).startsWith("rejected: image of 65x64");
@@ -63,7 +66,8 @@ class TaskHandlerKindsTest {
   @Test
   void payloadOverTheBodyLimitIsDeadLettered() {
     TaskHandler strict = new TaskHandler("host-a", 42, limits, 4096);
-    Task task = new Task("r", 3, TaskKind.IMAGE, TaskParams.image(40, 40, RandomImages.rgb(1, 40, 40)), 0);
+    Task task =
+        new Task("r", 3, TaskKind.IMAGE, TaskParams.image(40, 40, RandomImages.rgb(1, 40, 40)), 0);
     Codec json = Codecs.byName("json");
 
     Outcome outcome = strict.handle(json.encodeTask(task), json.contentType(), false);
@@ -87,22 +91,28 @@ class TaskHandlerKindsTest {
   }
 
   @Test
-  void httpResultCarriesTheByteCountAndDigestAndAFailedDownloadIsAFailedResult() throws IOException {
+  void httpResultCarriesTheByteCountAndDigestAndAFailedDownloadIsAFailedResult()
+      throws IOException {
     byte[] body = "hello, fleet".getBytes(StandardCharsets.UTF_8);
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/hello", exchange -> {
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/hello",
+        exchange -> {
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     try {
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
       Codec json = Codecs.byName("json");
 
-      Outcome ok = handle(json, new Task("r", 6, TaskKind.HTTP, TaskParams.http(base + "/hello"), 0));
-      Outcome missing = handle(json, new Task("r", 7, TaskKind.HTTP, TaskParams.http(base + "/nope"), 0));
+      Outcome ok =
+          handle(json, new Task("r", 6, TaskKind.HTTP, TaskParams.http(base + "/hello"), 0));
+      Outcome missing =
+          handle(json, new Task("r", 7, TaskKind.HTTP, TaskParams.http(base + "/nope"), 0));
 
       TaskResult result = json.decodeResult(ok.reply());
       assertThat(result.value()).isEqualTo(body.length);
@@ -111,7 +121,10 @@ class TaskHandlerKindsTest {
           .isEqualTo("a725107ce9c269fc8915937ae690f2e74ba42ce043fcb6675a02c08908441bde");
       assertThat(missing.kind()).isEqualTo(Outcome.Kind.FAILED);
       assertThat(json.decodeResult(missing.reply()).error())
-          .isEqualTo("computation failed: io.taskfleet.common.FleetException: GET " + base + "/nope answered HTTP 404");
+          .isEqualTo(
+              "computation failed: io.taskfleet.common.FleetException: GET "
+                  + base
+                  + "/nope answered HTTP 404");
     } finally {
       server.stop(0);
     }

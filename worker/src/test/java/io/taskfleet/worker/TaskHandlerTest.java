@@ -78,6 +78,7 @@ class TaskHandlerTest {
     Outcome outcome = handler.handle(new byte[] {1, 2}, "application/x-pickle", false);
 
     assertThat(outcome.kind()).isEqualTo(Outcome.Kind.DEAD_LETTERED);
-    assertThat(outcome.deadLetterReason()).contains("unsupported content type 'application/x-pickle'");
+    assertThat(outcome.deadLetterReason())
+        .contains("unsupported content type 'application/x-pickle'");
   }
 }

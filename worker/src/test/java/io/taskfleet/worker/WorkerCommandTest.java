@@ -43,8 +43,15 @@ class WorkerCommandTest {
   @Test
   void environmentOverridesDefaultsAndFlagsOverrideEnvironment() {
     Map<String, String> env =
-        Map.of("WORKER_THREADS", "4", "WORKER_PREFETCH", "7", "AMQP_URL", "amqp://u:p@rabbit:5672/%2F",
-            "QUEUE_TYPE", "classic");
+        Map.of(
+            "WORKER_THREADS",
+            "4",
+            "WORKER_PREFETCH",
+            "7",
+            "AMQP_URL",
+            "amqp://u:p@rabbit:5672/%2F",
+            "QUEUE_TYPE",
+            "classic");
 
     WorkerConfig fromEnv = parse(env);
     WorkerConfig fromFlags = parse(env, "--threads", "2");

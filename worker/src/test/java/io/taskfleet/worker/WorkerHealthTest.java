@@ -14,8 +14,17 @@ class WorkerHealthTest {
       new WorkerConfig(
           BrokerUrl.parse("amqp://u:secret@rabbit:5672/%2F"),
           new Topology("tasks", QueueType.QUORUM, 5),
-          2, 10, 1_000, 65_536, Duration.ZERO, Duration.ofSeconds(1),
-          1_000, 1_000_000, Duration.ofSeconds(1), 1_000_000, 0);
+          2,
+          10,
+          1_000,
+          65_536,
+          Duration.ZERO,
+          Duration.ofSeconds(1),
+          1_000,
+          1_000_000,
+          Duration.ofSeconds(1),
+          1_000_000,
+          0);
 
   @Test
   void workerNotYetConnectedIsDownAndSaysWhereItConnectsWithoutThePassword() {

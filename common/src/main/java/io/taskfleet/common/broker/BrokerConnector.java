@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens connections with automatic recovery (connection, channels, queues, bindings and
- * consumers come back after a network failure or a broker restart), retrying the first attempt
- * for a while when asked, and turning every failure into one readable sentence.
+ * Opens connections with automatic recovery (connection, channels, queues, bindings and consumers
+ * come back after a network failure or a broker restart), retrying the first attempt for a while
+ * when asked, and turning every failure into one readable sentence.
  */
 public final class BrokerConnector {
 
@@ -34,6 +34,7 @@ public final class BrokerConnector {
 
   /** The longest a blocking call on a channel may wait for the broker's answer. */
   public static final Duration RPC_TIMEOUT = Duration.ofSeconds(15);
+
   /**
    * Recovers only what was declared on a channel that is still in use. {@link Topology#declare}
    * declares on short-lived channels; the client would try to re-declare those entities on their
@@ -132,28 +133,43 @@ public final class BrokerConnector {
     if (e instanceof AuthenticationFailureException
         || e instanceof PossibleAuthenticationFailureException) {
       return new BrokerUnavailableException(
-          "the broker at " + where + " refused user '" + url.username() + "': check the user "
+          "the broker at "
+              + where
+              + " refused user '"
+              + url.username()
+              + "': check the user "
               + "name and password in --amqp-url / AMQP_URL (RabbitMQ's 'guest' user may "
               + "only connect from localhost)",
           e);
     }
     if (root instanceof UnknownHostException) {
       return new BrokerUnavailableException(
-          "cannot resolve broker host '" + url.host() + "' in " + where
-              + ": check --amqp-url / AMQP_URL", e);
+          "cannot resolve broker host '"
+              + url.host()
+              + "' in "
+              + where
+              + ": check --amqp-url / AMQP_URL",
+          e);
     }
-    if (root instanceof ConnectException || e instanceof TimeoutException
+    if (root instanceof ConnectException
+        || e instanceof TimeoutException
         || root instanceof java.net.SocketTimeoutException) {
       return new BrokerUnavailableException(
-          "cannot connect to RabbitMQ at " + where + " (" + root.getMessage() + "): is it "
+          "cannot connect to RabbitMQ at "
+              + where
+              + " ("
+              + root.getMessage()
+              + "): is it "
               + "running? Start one with 'docker compose up -d rabbitmq' or "
-              + "'rabbitmq-server -detached', or point --amqp-url / AMQP_URL at yours", e);
+              + "'rabbitmq-server -detached', or point --amqp-url / AMQP_URL at yours",
+          e);
     }
     String reason = String.valueOf(root.getMessage());
     int replyText = reason.indexOf("reply-text=");
     if (replyText >= 0) {
       int end = reason.indexOf(", class-id", replyText);
-      reason = reason.substring(replyText + "reply-text=".length(), end < 0 ? reason.length() : end);
+      reason =
+          reason.substring(replyText + "reply-text=".length(), end < 0 ? reason.length() : end);
     }
     if (reason.contains("vhost")) {
       reason += " (the virtual host is the path at the end of --amqp-url / AMQP_URL; %2F is '/')";

@@ -12,8 +12,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A parsed {@code amqp://} or {@code amqps://} URL. {@link #toString()} hides the password, so
- * the URL can be logged and printed safely.
+ * A parsed {@code amqp://} or {@code amqps://} URL. {@link #toString()} hides the password, so the
+ * URL can be logged and printed safely.
  */
 public record BrokerUrl(
     boolean tls, String host, int port, String virtualHost, String username, String password) {
@@ -29,7 +29,11 @@ public record BrokerUrl(
       uri = new URI(text.trim());
     } catch (URISyntaxException e) {
       throw new ConfigException(
-          "cannot parse broker URL '" + redact(text) + "': " + e.getReason() + "; expected "
+          "cannot parse broker URL '"
+              + redact(text)
+              + "': "
+              + e.getReason()
+              + "; expected "
               + "amqp://user:password@host:5672/vhost");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
@@ -37,12 +41,15 @@ public record BrokerUrl(
     switch (scheme) {
       case "amqp" -> tls = false;
       case "amqps" -> tls = true;
-      default -> throw new ConfigException(
-          "broker URL '" + redact(text) + "' must start with amqp:// or amqps://");
+      default ->
+          throw new ConfigException(
+              "broker URL '" + redact(text) + "' must start with amqp:// or amqps://");
     }
     if (uri.getHost() == null || uri.getHost().isBlank()) {
       throw new ConfigException(
-          "broker URL '" + redact(text) + "' names no host; expected amqp://user:password@host:5672/vhost");
+          "broker URL '"
+              + redact(text)
+              + "' names no host; expected amqp://user:password@host:5672/vhost");
     }
     int port = uri.getPort() == -1 ? (tls ? 5671 : 5672) : uri.getPort();
     String username = "guest";
@@ -66,7 +73,9 @@ public record BrokerUrl(
     return text == null ? "" : text.replaceAll("(?<=://)([^:@/]*):[^@/]*@", "$1:****@");
   }
 
-  /** A new factory pointing at this broker; amqps verifies the server with the JVM's trust store. */
+  /**
+   * A new factory pointing at this broker; amqps verifies the server with the JVM's trust store.
+   */
   public ConnectionFactory toConnectionFactory() {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setHost(host);
@@ -84,7 +93,8 @@ public record BrokerUrl(
         factory.useSslProtocol(context);
         factory.enableHostnameVerification();
       } catch (GeneralSecurityException e) {
-        throw new ConfigException("cannot set up TLS with the JVM's trust store: " + e.getMessage());
+        throw new ConfigException(
+            "cannot set up TLS with the JVM's trust store: " + e.getMessage());
       }
     }
     return factory;
@@ -93,7 +103,14 @@ public record BrokerUrl(
   @Override
   public String toString() {
     String vhostPart = virtualHost.equals("/") ? "%2F" : virtualHost;
-    return (tls ? "amqps" : "amqp") + "://" + username + ":****@" + host + ":" + port + "/"
+    return (tls ? "amqps" : "amqp")
+        + "://"
+        + username
+        + ":****@"
+        + host
+        + ":"
+        + port
+        + "/"
         + vhostPart;
   }
 

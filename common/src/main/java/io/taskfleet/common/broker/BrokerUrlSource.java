@@ -29,8 +29,8 @@ public final class BrokerUrlSource {
   }
 
   /**
-   * The URL text in force, password included: the file's when one is given, else {@code url}.
-   * For handing on to child processes; never print it.
+   * The URL text in force, password included: the file's when one is given, else {@code url}. For
+   * handing on to child processes; never print it.
    */
   public static String effective(String url, Path file) {
     if (file == null) {
@@ -39,17 +39,25 @@ public final class BrokerUrlSource {
     String text;
     try {
       if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new ConfigException("broker URL file " + file + " is larger than " + MAX_FILE_BYTES
-            + " bytes: it should hold one amqp:// or amqps:// URL");
+        throw new ConfigException(
+            "broker URL file "
+                + file
+                + " is larger than "
+                + MAX_FILE_BYTES
+                + " bytes: it should hold one amqp:// or amqps:// URL");
       }
       text = Files.readString(file, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new ConfigException("cannot read the broker URL file " + file + " (--amqp-url-file / "
-          + "AMQP_URL_FILE): " + e.getClass().getSimpleName());
+      throw new ConfigException(
+          "cannot read the broker URL file "
+              + file
+              + " (--amqp-url-file / "
+              + "AMQP_URL_FILE): "
+              + e.getClass().getSimpleName());
     }
     if (text.isEmpty()) {
-      throw new ConfigException("broker URL file " + file + " is empty; put one URL in it, like "
-          + BrokerUrl.DEFAULT);
+      throw new ConfigException(
+          "broker URL file " + file + " is empty; put one URL in it, like " + BrokerUrl.DEFAULT);
     }
     return text;
   }

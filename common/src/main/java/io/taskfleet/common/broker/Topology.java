@@ -20,8 +20,8 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@code <queue>.dlx}: a direct exchange routing by the task queue's name to
  *   <li>{@code <queue>.dead}: the dead-letter queue, where messages that cannot be processed wait
  *       with the reason in the {@value #REASON_HEADER} header.
- *   <li>{@code <queue>.results.<runId>}: one result queue per producer run, deleted by the
- *       producer at the end and expiring by itself if the producer dies.
+ *   <li>{@code <queue>.results.<runId>}: one result queue per producer run, deleted by the producer
+ *       at the end and expiring by itself if the producer dies.
  * </ul>
  *
  * @param taskQueue the task queue's name
@@ -32,8 +32,10 @@ public record Topology(String taskQueue, QueueType queueType, int deliveryLimit)
 
   public static final String DEFAULT_TASK_QUEUE = "tasks";
   public static final int DEFAULT_DELIVERY_LIMIT = 5;
+
   /** How long an unused result queue lives after its producer is gone. */
   public static final Duration RESULT_QUEUE_EXPIRY = Duration.ofMinutes(5);
+
   /** Header carrying why a message was dead-lettered by a worker. */
   public static final String REASON_HEADER = "x-taskfleet-reason";
 
@@ -81,7 +83,8 @@ public record Topology(String taskQueue, QueueType queueType, int deliveryLimit)
           ch.queueDeclare(deadLetterQueue(), true, false, false, null);
           ch.queueBind(deadLetterQueue(), deadLetterExchange(), taskQueue);
         });
-    withChannel(connection, ch -> ch.queueDeclare(taskQueue, true, false, false, taskQueueArguments()));
+    withChannel(
+        connection, ch -> ch.queueDeclare(taskQueue, true, false, false, taskQueueArguments()));
   }
 
   /**
@@ -126,10 +129,16 @@ public record Topology(String taskQueue, QueueType queueType, int deliveryLimit)
     }
     if (text.contains("PRECONDITION_FAILED")) {
       return new ConfigException(
-          "queue '" + taskQueue + "' already exists with other arguments than this "
-              + queueType.argument() + " queue needs (" + reply(text) + "). Either use the "
+          "queue '"
+              + taskQueue
+              + "' already exists with other arguments than this "
+              + queueType.argument()
+              + " queue needs ("
+              + reply(text)
+              + "). Either use the "
               + "queue's existing type (--queue-type), another queue name (--queue), or delete "
-              + "it: rabbitmqctl delete_queue " + taskQueue);
+              + "it: rabbitmqctl delete_queue "
+              + taskQueue);
     }
     return new FleetException("cannot declare the topology of '" + taskQueue + "': " + text, e);
   }

@@ -9,37 +9,53 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * The options both programs share, mixed into each command: where the broker is, how to reach
- * it, and which queue holds the tasks. Their environment variables have no program prefix.
+ * The options both programs share, mixed into each command: where the broker is, how to reach it,
+ * and which queue holds the tasks. Their environment variables have no program prefix.
  */
 public final class BrokerOptions {
 
-  @Option(names = "--amqp-url", paramLabel = "URL",
+  @Option(
+      names = "--amqp-url",
+      paramLabel = "URL",
       description = "Broker URL, amqp:// or amqps:// (env AMQP_URL). Default: ${DEFAULT-VALUE}")
   String amqpUrl = BrokerUrl.DEFAULT;
 
-  @Option(names = "--amqp-url-file", paramLabel = "FILE",
-      description = "Read the broker URL, credentials included, from FILE instead; wins over"
-          + " --amqp-url (env AMQP_URL_FILE)")
+  @Option(
+      names = "--amqp-url-file",
+      paramLabel = "FILE",
+      description =
+          "Read the broker URL, credentials included, from FILE instead; wins over"
+              + " --amqp-url (env AMQP_URL_FILE)")
   Path amqpUrlFile;
 
-  @Option(names = "--queue", paramLabel = "NAME",
+  @Option(
+      names = "--queue",
+      paramLabel = "NAME",
       description = "Task queue (env TASK_QUEUE). Default: ${DEFAULT-VALUE}")
   String queue = Topology.DEFAULT_TASK_QUEUE;
 
-  @Option(names = "--queue-type", paramLabel = "TYPE",
-      description = "quorum or classic, used when the queue is first declared (env QUEUE_TYPE)."
-          + " Default: quorum")
+  @Option(
+      names = "--queue-type",
+      paramLabel = "TYPE",
+      description =
+          "quorum or classic, used when the queue is first declared (env QUEUE_TYPE)."
+              + " Default: quorum")
   QueueType queueType = QueueType.QUORUM;
 
-  @Option(names = "--delivery-limit", paramLabel = "N",
-      description = "Deliveries of one task before a quorum queue dead-letters it"
-          + " (env DELIVERY_LIMIT). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--delivery-limit",
+      paramLabel = "N",
+      description =
+          "Deliveries of one task before a quorum queue dead-letters it"
+              + " (env DELIVERY_LIMIT). Default: ${DEFAULT-VALUE}")
   int deliveryLimit = Topology.DEFAULT_DELIVERY_LIMIT;
 
-  @Option(names = "--connect-retry", paramLabel = "SECONDS",
-      description = "Keep retrying the first connection this long (env CONNECT_RETRY)."
-          + " Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--connect-retry",
+      paramLabel = "SECONDS",
+      description =
+          "Keep retrying the first connection this long (env CONNECT_RETRY)."
+              + " Default: ${DEFAULT-VALUE}")
   int connectRetrySeconds = 0;
 
   /** The broker URL, from the file when one is given. */
@@ -48,8 +64,8 @@ public final class BrokerOptions {
   }
 
   /**
-   * The URL in force, password included (from the file when one is given), for handing on to
-   * child processes such as spawned workers; never print it.
+   * The URL in force, password included (from the file when one is given), for handing on to child
+   * processes such as spawned workers; never print it.
    */
   public String effectiveAmqpUrl() {
     return BrokerUrlSource.effective(amqpUrl, amqpUrlFile);

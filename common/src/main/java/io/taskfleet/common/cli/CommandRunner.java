@@ -7,12 +7,12 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Runs a picocli command the same way for every program: options from flags, then the
- * environment, then defaults; a user mistake or a failure becomes one line on stderr and an exit
- * code, never a stack trace.
+ * Runs a picocli command the same way for every program: options from flags, then the environment,
+ * then defaults; a user mistake or a failure becomes one line on stderr and an exit code, never a
+ * stack trace.
  *
- * <p>Exit codes: 0 done, 1 the run failed (timeout, failed tasks), 2 bad usage or configuration,
- * 3 broker unavailable, 130 interrupted.
+ * <p>Exit codes: 0 done, 1 the run failed (timeout, failed tasks), 2 bad usage or configuration, 3
+ * broker unavailable, 130 interrupted.
  */
 public final class CommandRunner {
 
@@ -22,7 +22,9 @@ public final class CommandRunner {
     return run(command, envPrefix, env, System.out, System.err, args);
   }
 
-  /** As {@link #run(Object, String, Map, String...)}, writing help and errors to the given streams. */
+  /**
+   * As {@link #run(Object, String, Map, String...)}, writing help and errors to the given streams.
+   */
   public static int run(
       Object command,
       String envPrefix,
@@ -36,8 +38,7 @@ public final class CommandRunner {
     cli.setDefaultValueProvider(new EnvironmentDefaults(envPrefix, env));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler(CommandRunner::onBadUsage);
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> onFailure(ex, commandLine));
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> onFailure(ex, commandLine));
     return cli.execute(args);
   }
 

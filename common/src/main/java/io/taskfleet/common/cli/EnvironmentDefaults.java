@@ -19,7 +19,14 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
 
   /** Options whose variable has no program prefix, because both programs read them. */
   public static final Set<String> SHARED =
-      Set.of("amqp-url", "amqp-url-file", "queue", "queue-type", "delivery-limit", "connect-retry", "codec");
+      Set.of(
+          "amqp-url",
+          "amqp-url-file",
+          "queue",
+          "queue-type",
+          "delivery-limit",
+          "connect-retry",
+          "codec");
 
   private final String prefix;
   private final Map<String, String> env;
@@ -33,7 +40,10 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
     this.env = env;
   }
 
-  /** The environment variable that sets an option, e.g. {@code --await-workers} → {@code PRODUCER_AWAIT_WORKERS}. */
+  /**
+   * The environment variable that sets an option, e.g. {@code --await-workers} → {@code
+   * PRODUCER_AWAIT_WORKERS}.
+   */
   public static String variableFor(String prefix, String longOption) {
     String bare = longOption.replaceFirst("^--", "");
     String name = bare.toUpperCase(Locale.ROOT).replace('-', '_');

@@ -33,8 +33,9 @@ public final class Codecs {
     return switch (name) {
       case "json" -> new JacksonCodec("json", "application/json", new JsonFactory(), maxBodyBytes);
       case "smile" -> new JacksonCodec("smile", SMILE_CONTENT_TYPE, smileFactory(), maxBodyBytes);
-      default -> throw new ConfigException(
-          "unknown codec '" + name + "'; use one of " + String.join(", ", names()));
+      default ->
+          throw new ConfigException(
+              "unknown codec '" + name + "'; use one of " + String.join(", ", names()));
     };
   }
 
@@ -45,8 +46,8 @@ public final class Codecs {
   }
 
   /**
-   * Every known codec by AMQP content type, built once: an {@code ObjectMapper} is costly to
-   * create and meant to be shared.
+   * Every known codec by AMQP content type, built once: an {@code ObjectMapper} is costly to create
+   * and meant to be shared.
    */
   public static Map<String, Codec> byContentType(int maxBodyBytes) {
     Map<String, Codec> codecs = new HashMap<>();

@@ -95,8 +95,12 @@ public final class JacksonCodec implements Codec {
       JsonNode tree = treeReader.readTree(body);
       JsonNode runId = tree == null ? null : tree.get("runId");
       JsonNode taskId = tree == null ? null : tree.get("taskId");
-      if (runId != null && runId.isTextual() && !runId.asText().isBlank()
-          && taskId != null && taskId.canConvertToLong() && taskId.asLong() >= 0) {
+      if (runId != null
+          && runId.isTextual()
+          && !runId.asText().isBlank()
+          && taskId != null
+          && taskId.canConvertToLong()
+          && taskId.asLong() >= 0) {
         return Optional.of(new TaskRef(runId.asText(), taskId.asLong()));
       }
       return Optional.empty();
@@ -124,8 +128,7 @@ public final class JacksonCodec implements Codec {
     try {
       return reader.readValue(body);
     } catch (JsonMappingException e) {
-      throw new InvalidMessageException(
-          "not a valid " + what + ": " + rootMessage(e), e);
+      throw new InvalidMessageException("not a valid " + what + ": " + rootMessage(e), e);
     } catch (IOException e) {
       throw new InvalidMessageException("not " + name + ": " + originalMessage(e), e);
     }

@@ -38,8 +38,7 @@ public final class HttpFetcher {
 
   /** GETs the URL; fails on a status other than 2xx, a timeout or a body over the limit. */
   public Computation fetch(String url) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
     try {
       HttpResponse<InputStream> response =
           client.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -2,8 +2,8 @@ package io.taskfleet.common.compute;
 
 /**
  * The seed's numpy idea in plain Java: an RGB image to grayscale, normalised to the full 0..255
- * range, blurred with a 3×3 box, reduced to one checksum. Integer arithmetic only, so every JVM
- * on every host gets the same checksum.
+ * range, blurred with a 3×3 box, reduced to one checksum. Integer arithmetic only, so every JVM on
+ * every host gets the same checksum.
  */
 public final class ImageFilter {
 

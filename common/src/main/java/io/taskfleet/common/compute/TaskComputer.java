@@ -6,9 +6,8 @@ import io.taskfleet.common.protocol.TaskParams;
 import java.time.Duration;
 
 /**
- * Runs a task's computation, with no messaging: the same code runs in the worker, on the
- * producer's own thread and on an in-process pool, so modes differ only in how tasks travel.
- * Thread-safe.
+ * Runs a task's computation, with no messaging: the same code runs in the worker, on the producer's
+ * own thread and on an in-process pool, so modes differ only in how tasks travel. Thread-safe.
  */
 public final class TaskComputer {
 

@@ -73,7 +73,10 @@ public record Task(
     }
     if (url.length() > MAX_URL_LENGTH) {
       throw new InvalidMessageException(
-          "params.url is " + url.length() + " characters long, over the limit of " + MAX_URL_LENGTH);
+          "params.url is "
+              + url.length()
+              + " characters long, over the limit of "
+              + MAX_URL_LENGTH);
     }
     URI uri;
     try {
@@ -83,13 +86,15 @@ public record Task(
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new InvalidMessageException("params.url must be an http(s) URL with a host, was '" + url + "'");
+      throw new InvalidMessageException(
+          "params.url must be an http(s) URL with a host, was '" + url + "'");
     }
   }
 
   private static void checkImage(TaskParams params) {
     if (params.width() == null || params.height() == null || params.pixels() == null) {
-      throw new InvalidMessageException("image task needs params.width, params.height and params.pixels");
+      throw new InvalidMessageException(
+          "image task needs params.width, params.height and params.pixels");
     }
     int width = params.width();
     int height = params.height();
@@ -100,15 +105,17 @@ public record Task(
     long expected = 3L * width * height;
     if (params.pixels().length != expected) {
       throw new InvalidMessageException(
-          "params.pixels must hold width x height x 3 = " + expected + " bytes (RGB), had "
+          "params.pixels must hold width x height x 3 = "
+              + expected
+              + " bytes (RGB), had "
               + params.pixels().length);
     }
   }
 
   /**
-   * What a correct worker returns, when that is known without running the task: the closed-form
-   * sum for {@code cpu}, the requested milliseconds for {@code sleep}. Empty for {@code http},
-   * which depends on the server, and for {@code image}, whose checksum has to be computed.
+   * What a correct worker returns, when that is known without running the task: the closed-form sum
+   * for {@code cpu}, the requested milliseconds for {@code sleep}. Empty for {@code http}, which
+   * depends on the server, and for {@code image}, whose checksum has to be computed.
    */
   public OptionalLong knownValue() {
     return switch (kind) {
@@ -125,6 +132,8 @@ public record Task(
   public long expectedValue() {
     return knownValue()
         .orElseThrow(
-            () -> new IllegalStateException("the value of a " + kind.wireName() + " task is not known in advance"));
+            () ->
+                new IllegalStateException(
+                    "the value of a " + kind.wireName() + " task is not known in advance"));
   }
 }

@@ -29,8 +29,7 @@ public enum TaskKind {
         return kind;
       }
     }
-    throw new InvalidMessageException(
-        "unknown task kind '" + name + "' (known: " + known() + ")");
+    throw new InvalidMessageException("unknown task kind '" + name + "' (known: " + known() + ")");
   }
 
   public static String known() {

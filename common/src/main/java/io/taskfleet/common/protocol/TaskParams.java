@@ -61,8 +61,18 @@ public record TaskParams(
   // Never print a whole image into a log line.
   @Override
   public String toString() {
-    return "TaskParams[iterations=" + iterations + ", sleepMs=" + sleepMs + ", url=" + url
-        + ", width=" + width + ", height=" + height
-        + ", pixels=" + (pixels == null ? "null" : pixels.length + " bytes") + "]";
+    return "TaskParams[iterations="
+        + iterations
+        + ", sleepMs="
+        + sleepMs
+        + ", url="
+        + url
+        + ", width="
+        + width
+        + ", height="
+        + height
+        + ", pixels="
+        + (pixels == null ? "null" : pixels.length + " bytes")
+        + "]";
   }
 }

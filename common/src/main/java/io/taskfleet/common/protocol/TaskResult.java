@@ -46,7 +46,8 @@ public record TaskResult(
       timings = WorkerTimings.NONE;
     }
     if (digest != null && digest.length() > MAX_DIGEST_LENGTH) {
-      throw new InvalidMessageException("digest is longer than " + MAX_DIGEST_LENGTH + " characters");
+      throw new InvalidMessageException(
+          "digest is longer than " + MAX_DIGEST_LENGTH + " characters");
     }
   }
 
@@ -76,7 +77,15 @@ public record TaskResult(
       WorkerTimings timings,
       boolean redelivered) {
     return new TaskResult(
-        task.runId(), task.taskId(), TaskStatus.OK, value, null, worker, timings, redelivered, digest);
+        task.runId(),
+        task.taskId(),
+        TaskStatus.OK,
+        value,
+        null,
+        worker,
+        timings,
+        redelivered,
+        digest);
   }
 
   public static TaskResult failed(
@@ -86,8 +95,7 @@ public record TaskResult(
       WorkerIdentity worker,
       WorkerTimings timings,
       boolean redelivered) {
-    return new TaskResult(
-        runId, taskId, TaskStatus.FAILED, 0, error, worker, timings, redelivered);
+    return new TaskResult(runId, taskId, TaskStatus.FAILED, 0, error, worker, timings, redelivered);
   }
 
   public TaskResult withTimings(WorkerTimings newTimings) {

@@ -29,9 +29,7 @@ public final class Numbers {
     return Math.round(value * scale) / scale;
   }
 
-  /**
-   * Set bits as ranges, at most {@code limit} of them: {@code 3-7, 12, 40-41, ...}.
-   */
+  /** Set bits as ranges, at most {@code limit} of them: {@code 3-7, 12, 40-41, ...}. */
   public static String ranges(BitSet bits, int limit) {
     StringBuilder out = new StringBuilder();
     int shown = 0;

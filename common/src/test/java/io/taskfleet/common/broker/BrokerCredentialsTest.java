@@ -13,14 +13,17 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Credentials come from the URL, the environment or a file, and are never printed; TLS verifies. */
+/**
+ * Credentials come from the URL, the environment or a file, and are never printed; TLS verifies.
+ */
 class BrokerCredentialsTest {
 
   @TempDir Path dir;
 
   @Test
   void urlFileIsReadOnceAndWinsOverTheUrl() throws Exception {
-    Path file = Files.writeString(dir.resolve("amqp-url"), "amqp://fleet:from-file@rabbit:5672/prod\n");
+    Path file =
+        Files.writeString(dir.resolve("amqp-url"), "amqp://fleet:from-file@rabbit:5672/prod\n");
 
     BrokerUrl url = BrokerUrlSource.resolve(BrokerUrl.DEFAULT, file);
 
@@ -37,8 +40,10 @@ class BrokerCredentialsTest {
 
   @Test
   void urlFileIsSetByAmqpUrlFileInTheEnvironment() {
-    assertThat(EnvironmentDefaults.variableFor("WORKER", "--amqp-url-file")).isEqualTo("AMQP_URL_FILE");
-    assertThat(EnvironmentDefaults.variableFor("PRODUCER", "--amqp-url-file")).isEqualTo("AMQP_URL_FILE");
+    assertThat(EnvironmentDefaults.variableFor("WORKER", "--amqp-url-file"))
+        .isEqualTo("AMQP_URL_FILE");
+    assertThat(EnvironmentDefaults.variableFor("PRODUCER", "--amqp-url-file"))
+        .isEqualTo("AMQP_URL_FILE");
   }
 
   @Test
@@ -49,13 +54,17 @@ class BrokerCredentialsTest {
     Path bad = Files.writeString(dir.resolve("bad"), "amqp://u:topsecret@bad host:5672");
 
     assertThatThrownBy(() -> BrokerUrlSource.resolve(BrokerUrl.DEFAULT, missing))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(missing.toString());
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(missing.toString());
     assertThatThrownBy(() -> BrokerUrlSource.resolve(BrokerUrl.DEFAULT, empty))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("is empty");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is empty");
     assertThatThrownBy(() -> BrokerUrlSource.resolve(BrokerUrl.DEFAULT, huge))
-        .isInstanceOf(ConfigException.class).hasMessageNotContaining("topsecret");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageNotContaining("topsecret");
     assertThatThrownBy(() -> BrokerUrlSource.resolve(BrokerUrl.DEFAULT, bad))
-        .isInstanceOf(ConfigException.class).hasMessageNotContaining("topsecret")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageNotContaining("topsecret")
         .hasMessageContaining("u:****@");
   }
 
@@ -69,7 +78,8 @@ class BrokerCredentialsTest {
     assertThat(factory.isSSL()).isTrue();
     assertThat(factory.getPort()).isEqualTo(5671);
     assertThat(socket.getSSLParameters().getEndpointIdentificationAlgorithm())
-        .as("hostname verification").isEqualTo("HTTPS");
+        .as("hostname verification")
+        .isEqualTo("HTTPS");
     socket.close();
   }
 

@@ -42,8 +42,7 @@ class BrokerUrlTest {
         .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> BrokerUrl.parse("http://localhost"))
         .hasMessageContaining("must start with amqp:// or amqps://");
-    assertThatThrownBy(() -> BrokerUrl.parse(""))
-        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> BrokerUrl.parse("")).hasMessageContaining("empty");
   }
 
   @Test

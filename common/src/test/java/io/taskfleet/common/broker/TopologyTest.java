@@ -28,7 +28,8 @@ class TopologyTest {
 
   @Test
   void reservedOrEmptyNamesAreRefused() {
-    assertThatThrownBy(() -> new Topology("amq.x", QueueType.QUORUM, 5)).hasMessageContaining("reserved");
+    assertThatThrownBy(() -> new Topology("amq.x", QueueType.QUORUM, 5))
+        .hasMessageContaining("reserved");
     assertThatThrownBy(() -> new Topology("", QueueType.QUORUM, 5)).hasMessageContaining("empty");
   }
 }

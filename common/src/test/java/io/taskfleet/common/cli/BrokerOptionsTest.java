@@ -46,7 +46,10 @@ class BrokerOptionsTest {
     Files.writeString(file, "amqp://fleet:s3cret@rabbit:5672/%2F\n");
 
     BrokerOptions options =
-        parse(Map.of("AMQP_URL", "amqp://guest:guest@localhost:5672/%2F"), "--amqp-url-file", file.toString());
+        parse(
+            Map.of("AMQP_URL", "amqp://guest:guest@localhost:5672/%2F"),
+            "--amqp-url-file",
+            file.toString());
 
     assertThat(options.brokerUrl().host()).isEqualTo("rabbit");
     assertThat(options.brokerUrl().toString()).doesNotContain("s3cret");

@@ -55,11 +55,26 @@ class CodecTest {
   void resultsRoundTripWithAndWithoutDigest(String name) {
     Codec codec = Codecs.byName(name);
     TaskResult plain =
-        new TaskResult("r1", 7, TaskStatus.OK, 7_999_998_000_000L, null, WORKER,
-            new WorkerTimings(10, 20, 30), true);
+        new TaskResult(
+            "r1",
+            7,
+            TaskStatus.OK,
+            7_999_998_000_000L,
+            null,
+            WORKER,
+            new WorkerTimings(10, 20, 30),
+            true);
     TaskResult http =
-        new TaskResult("r1", 8, TaskStatus.OK, 1234, null, WORKER, WorkerTimings.NONE, false,
-        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        new TaskResult(
+            "r1",
+            8,
+            TaskStatus.OK,
+            1234,
+            null,
+            WORKER,
+            WorkerTimings.NONE,
+            false,
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
     TaskResult failed =
         TaskResult.failed("r1", 9, "computation failed: boom", WORKER, WorkerTimings.NONE, false);
 
@@ -72,7 +87,8 @@ class CodecTest {
   @MethodSource("codecs")
   void bodyOverTheLimitIsRejectedBeforeParsing(String name) {
     Codec small = Codecs.byName(name, 1024);
-    Task big = new Task("r", 0, TaskKind.IMAGE, TaskParams.image(32, 32, RandomImages.rgb(1, 32, 32)), 0);
+    Task big =
+        new Task("r", 0, TaskKind.IMAGE, TaskParams.image(32, 32, RandomImages.rgb(1, 32, 32)), 0);
     byte[] body = Codecs.byName(name).encodeTask(big);
 
     assertThat(body.length).isGreaterThan(1024);
@@ -87,16 +103,19 @@ class CodecTest {
   void imageWhosePayloadDoesNotMatchItsSizeIsInvalid(String name) {
     Codec codec = Codecs.byName(name);
     // A valid 4x4 image round trips; the same body claiming 5x4 is refused.
-    Task task = new Task("r", 3, TaskKind.IMAGE, TaskParams.image(4, 4, RandomImages.rgb(1, 4, 4)), 0);
+    Task task =
+        new Task("r", 3, TaskKind.IMAGE, TaskParams.image(4, 4, RandomImages.rgb(1, 4, 4)), 0);
     byte[] body = codec.encodeTask(task);
     String tampered =
         new String(Codecs.byName("json").encodeTask(task), StandardCharsets.UTF_8)
             .replace("\"width\":4", "\"width\":5");
 
     assertThat(codec.decodeTask(body)).isEqualTo(task);
-    assertThatThrownBy(() -> Codecs.byName("json").decodeTask(tampered.getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> Codecs.byName("json").decodeTask(tampered.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidMessageException.class)
-        .hasMessageContaining("params.pixels must hold width x height x 3 = 60 bytes (RGB), had 48");
+        .hasMessageContaining(
+            "params.pixels must hold width x height x 3 = 60 bytes (RGB), had 48");
   }
 
   @ParameterizedTest
@@ -124,7 +143,12 @@ class CodecTest {
   void smileCarriesPixelsRawWhileJsonCarriesThemInBase64() {
     int side = 64;
     Task task =
-        new Task("r", 0, TaskKind.IMAGE, TaskParams.image(side, side, RandomImages.rgb(7, side, side)), 0);
+        new Task(
+            "r",
+            0,
+            TaskKind.IMAGE,
+            TaskParams.image(side, side, RandomImages.rgb(7, side, side)),
+            0);
     int raw = side * side * 3;
 
     int json = Codecs.byName("json").encodeTask(task).length;
@@ -141,13 +165,15 @@ class CodecTest {
 
     assertThatThrownBy(() -> Codecs.byName("json").decodeTask(smile))
         .isInstanceOf(InvalidMessageException.class);
-    assertThatThrownBy(() -> Codecs.byName("smile").decodeTask("{}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> Codecs.byName("smile").decodeTask("{}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidMessageException.class)
         .hasMessageStartingWith("not smile");
   }
 
   @Test
   void unknownCodecNameIsAConfigErrorNamingTheKnownOnes() {
-    assertThatThrownBy(() -> Codecs.byName("xml")).hasMessage("unknown codec 'xml'; use one of json, smile");
+    assertThatThrownBy(() -> Codecs.byName("xml"))
+        .hasMessage("unknown codec 'xml'; use one of json, smile");
   }
 }

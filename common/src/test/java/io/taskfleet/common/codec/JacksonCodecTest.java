@@ -43,8 +43,14 @@ class JacksonCodecTest {
   void resultRoundTripsWithWorkerAndTimings() {
     TaskResult result =
         new TaskResult(
-            "r1", 7, TaskStatus.OK, 7_999_998_000_000L, null,
-            new WorkerIdentity("host-a", 42, "fleet-worker-1"), new WorkerTimings(10, 20, 30), true);
+            "r1",
+            7,
+            TaskStatus.OK,
+            7_999_998_000_000L,
+            null,
+            new WorkerIdentity("host-a", 42, "fleet-worker-1"),
+            new WorkerTimings(10, 20, 30),
+            true);
 
     TaskResult back = json.decodeResult(json.encodeResult(result));
 

@@ -8,7 +8,9 @@ class ImageFilterTest {
 
   @Test
   void grayscaleWeighsGreenMostAndBlueLeast() {
-    byte[] rgb = {(byte) 255, 0, 0, 0, (byte) 255, 0, 0, 0, (byte) 255, (byte) 255, (byte) 255, (byte) 255};
+    byte[] rgb = {
+      (byte) 255, 0, 0, 0, (byte) 255, 0, 0, 0, (byte) 255, (byte) 255, (byte) 255, (byte) 255
+    };
 
     int[] gray = ImageFilter.grayscale(4, 1, rgb);
 
@@ -55,7 +57,11 @@ class ImageFilterTest {
   void randomImagesAreTheSameForTheSameSeedAndDifferOtherwise() {
     byte[] a = RandomImages.rgb(42, 7, 5);
 
-    assertThat(a).hasSize(105).isEqualTo(RandomImages.rgb(42, 7, 5)).isNotEqualTo(RandomImages.rgb(43, 7, 5));
-    assertThat(ImageFilter.checksum(7, 5, a)).isEqualTo(ImageFilter.checksum(7, 5, RandomImages.rgb(42, 7, 5)));
+    assertThat(a)
+        .hasSize(105)
+        .isEqualTo(RandomImages.rgb(42, 7, 5))
+        .isNotEqualTo(RandomImages.rgb(43, 7, 5));
+    assertThat(ImageFilter.checksum(7, 5, a))
+        .isEqualTo(ImageFilter.checksum(7, 5, RandomImages.rgb(42, 7, 5)));
   }
 }

@@ -30,21 +30,25 @@ class TaskComputerTest {
   @BeforeEach
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/cat.bin", exchange -> {
-      exchange.sendResponseHeaders(200, BODY.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(BODY);
-      }
-    });
-    server.createContext("/slow", exchange -> {
-      try {
-        Thread.sleep(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/cat.bin",
+        exchange -> {
+          exchange.sendResponseHeaders(200, BODY.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(BODY);
+          }
+        });
+    server.createContext(
+        "/slow",
+        exchange -> {
+          try {
+            Thread.sleep(2_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -71,7 +75,8 @@ class TaskComputerTest {
     long value = new TaskComputer().compute(task(TaskKind.SLEEP, TaskParams.sleep(30)));
 
     assertThat(value).isEqualTo(30);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(30));
   }
 
   @Test

@@ -27,7 +27,8 @@ class TaskKindsTest {
 
   @Test
   void httpNeedsAnHttpOrHttpsUrlWithAHost() {
-    assertThat(task(TaskKind.HTTP, TaskParams.http("https://example.org/a.jpg")).knownValue()).isEmpty();
+    assertThat(task(TaskKind.HTTP, TaskParams.http("https://example.org/a.jpg")).knownValue())
+        .isEmpty();
     assertThat(task(TaskKind.HTTP, TaskParams.http("HTTP://127.0.0.1:8080/x")).params().url())
         .isEqualTo("HTTP://127.0.0.1:8080/x");
     assertThatThrownBy(() -> task(TaskKind.HTTP, TaskParams.http("file:///etc/passwd")))

@@ -33,7 +33,8 @@ public final class BrokerControl {
   private final String httpUrl;
   private final String authorization;
   private final Rabbitmqctl rabbitmqctl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
   /** Runs one {@code rabbitmqctl} command on the broker's node. */
@@ -45,7 +46,9 @@ public final class BrokerControl {
   private BrokerControl(String httpUrl, String user, String password, Rabbitmqctl rabbitmqctl) {
     this.httpUrl = httpUrl.endsWith("/") ? httpUrl.substring(0, httpUrl.length() - 1) : httpUrl;
     this.authorization =
-        "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     this.rabbitmqctl = rabbitmqctl;
   }
 
@@ -63,7 +66,9 @@ public final class BrokerControl {
   /** Controls a Testcontainers broker of this test run's own. */
   public static BrokerControl of(RabbitMQContainer container) {
     return new BrokerControl(
-        container.getHttpUrl(), container.getAdminUsername(), container.getAdminPassword(),
+        container.getHttpUrl(),
+        container.getAdminUsername(),
+        container.getAdminPassword(),
         command -> exec(container, command));
   }
 
@@ -118,7 +123,9 @@ public final class BrokerControl {
   private void rabbitmqctl(String command) {
     if (rabbitmqctl == null) {
       throw new IllegalStateException(
-          "refusing to run 'rabbitmqctl " + command + "' on a shared broker: use a private container");
+          "refusing to run 'rabbitmqctl "
+              + command
+              + "' on a shared broker: use a private container");
     }
     rabbitmqctl.run(command);
   }
@@ -163,7 +170,11 @@ public final class BrokerControl {
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(
-          "cannot reach the management API at " + httpUrl + " (is rabbitmq_management enabled?): " + e, e);
+          "cannot reach the management API at "
+              + httpUrl
+              + " (is rabbitmq_management enabled?): "
+              + e,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -39,7 +39,8 @@ public final class ComposeFile {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("no compose.yaml in " + Path.of("").toAbsolutePath() + " or above");
+      throw new IllegalStateException(
+          "no compose.yaml in " + Path.of("").toAbsolutePath() + " or above");
     }
     return read(dir);
   }
@@ -96,7 +97,8 @@ public final class ComposeFile {
       for (Object item : list) {
         String entry = String.valueOf(item);
         int eq = entry.indexOf('=');
-        result.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? null : entry.substring(eq + 1));
+        result.put(
+            eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? null : entry.substring(eq + 1));
       }
     }
     return result;
@@ -105,7 +107,8 @@ public final class ComposeFile {
   /** A service's environment as the container sees it, with {@code .env} and no overrides. */
   public Map<String, String> interpolatedEnvironment(String service) {
     Map<String, String> result = new LinkedHashMap<>();
-    environment(service).forEach((k, v) -> result.put(k, v == null ? null : interpolate(v, dotEnv)));
+    environment(service)
+        .forEach((k, v) -> result.put(k, v == null ? null : interpolate(v, dotEnv)));
     return result;
   }
 

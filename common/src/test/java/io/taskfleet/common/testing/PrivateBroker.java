@@ -37,11 +37,13 @@ public final class PrivateBroker implements AutoCloseable {
   public static Optional<String> unavailableBecause() {
     Result info = docker(Duration.ofSeconds(20), "info", "--format", "{{.ServerVersion}}");
     if (info.code() != 0) {
-      return Optional.of("no Docker engine answers ('docker info' failed: " + info.output().strip() + ")");
+      return Optional.of(
+          "no Docker engine answers ('docker info' failed: " + info.output().strip() + ")");
     }
     Result image = docker(Duration.ofSeconds(20), "image", "inspect", TestBroker.IMAGE);
     if (image.code() != 0) {
-      return Optional.of("the image " + TestBroker.IMAGE + " is not present (docker pull it first)");
+      return Optional.of(
+          "the image " + TestBroker.IMAGE + " is not present (docker pull it first)");
     }
     return Optional.empty();
   }
@@ -50,8 +52,18 @@ public final class PrivateBroker implements AutoCloseable {
   public static PrivateBroker start() {
     String name = "taskfleet-it-" + UUID.randomUUID().toString().substring(0, 8);
     Result run =
-        docker(Duration.ofSeconds(60), "run", "-d", "--rm", "--name", name,
-            "-p", "127.0.0.1::5672", "-p", "127.0.0.1::15672", TestBroker.IMAGE);
+        docker(
+            Duration.ofSeconds(60),
+            "run",
+            "-d",
+            "--rm",
+            "--name",
+            name,
+            "-p",
+            "127.0.0.1::5672",
+            "-p",
+            "127.0.0.1::15672",
+            TestBroker.IMAGE);
     if (run.code() != 0) {
       throw new IllegalStateException("docker run failed: " + run.output());
     }
@@ -121,7 +133,8 @@ public final class PrivateBroker implements AutoCloseable {
         return new Result(-1, "'docker " + String.join(" ", args) + "' timed out after " + timeout);
       }
       return new Result(
-          process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+          process.exitValue(),
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       return new Result(-1, "cannot run docker: " + e.getMessage());
     } catch (InterruptedException e) {

@@ -59,7 +59,8 @@ public final class TestBroker {
               + "AMQP_URL=amqp://guest:guest@localhost:5672/%2F with a local 'rabbitmq-server "
               + "-detached'), or make a Docker engine available for Testcontainers");
     }
-    container = new RabbitMQContainer(DockerImageName.parse(IMAGE).asCompatibleSubstituteFor("rabbitmq"));
+    container =
+        new RabbitMQContainer(DockerImageName.parse(IMAGE).asCompatibleSubstituteFor("rabbitmq"));
     container.start();
     Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-broker-stop"));
     return container.getAmqpUrl();
@@ -85,7 +86,8 @@ public final class TestBroker {
     try {
       return factory.newConnection(name);
     } catch (IOException | TimeoutException e) {
-      throw new IllegalStateException("cannot connect to the test broker at " + url() + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot connect to the test broker at " + url() + ": " + e, e);
     }
   }
 

@@ -25,7 +25,9 @@ public final class WorkerProcess implements AutoCloseable {
   /** The worker jar built by the reactor, found from the module running the tests. */
   public static Path jar() {
     for (Path candidate :
-        List.of(Path.of("../worker/target/worker.jar"), Path.of("worker/target/worker.jar"),
+        List.of(
+            Path.of("../worker/target/worker.jar"),
+            Path.of("worker/target/worker.jar"),
             Path.of("target/worker.jar"))) {
       if (Files.isRegularFile(candidate)) {
         return candidate.toAbsolutePath().normalize();
@@ -39,7 +41,8 @@ public final class WorkerProcess implements AutoCloseable {
   public static WorkerProcess start(String amqpUrl, String... flags) {
     try {
       Path log = Files.createTempFile("worker-", ".log");
-      List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString()));
+      List<String> command =
+          new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString()));
       command.add("--amqp-url");
       command.add(amqpUrl);
       command.addAll(List.of(flags));
@@ -65,12 +68,16 @@ public final class WorkerProcess implements AutoCloseable {
     try {
       Path out = Files.createTempFile("worker-", ".out");
       Path err = Files.createTempFile("worker-", ".err");
-      List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString()));
+      List<String> command =
+          new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString()));
       command.add("--amqp-url");
       command.add(amqpUrl);
       command.addAll(List.of(flags));
       Process process =
-          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       int code = -1;
       if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         code = process.exitValue();
@@ -112,10 +119,12 @@ public final class WorkerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!output().contains(text)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("worker exited with " + process.exitValue() + ":\n" + output());
+        throw new IllegalStateException(
+            "worker exited with " + process.exitValue() + ":\n" + output());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("worker did not log '" + text + "' within " + timeout + ":\n" + output());
+        throw new IllegalStateException(
+            "worker did not log '" + text + "' within " + timeout + ":\n" + output());
       }
       try {
         Thread.sleep(50);

@@ -10,13 +10,16 @@ import java.util.List;
  *
  * @param against the mode compared with: origin or threads
  * @param lastLosingIterations the largest size where the fleet was slower (null: never slower)
- * @param firstWinningIterations the smallest size from which the fleet is never slower (null:
- *     it never caught up within the sweep)
+ * @param firstWinningIterations the smallest size from which the fleet is never slower (null: it
+ *     never caught up within the sweep)
  * @param estimatedIterations where the two curves cross, interpolated linearly between those two
  *     sizes on the fleet/other time ratio; null when either size is null
  */
 public record BreakEven(
-    String against, Long lastLosingIterations, Long firstWinningIterations, Double estimatedIterations) {
+    String against,
+    Long lastLosingIterations,
+    Long firstWinningIterations,
+    Double estimatedIterations) {
 
   /** Finds the break-even with {@code against} in points sorted by ascending iterations. */
   public static BreakEven find(String against, List<SweepPoint> points) {
@@ -52,12 +55,20 @@ public record BreakEven(
       return "The fleet is at least as fast as " + against + " at every size swept.";
     }
     if (firstWinningIterations == null) {
-      return "The fleet never catches up with " + against + " within the sweep (up to "
-          + Numbers.grouped(lastLosingIterations == null ? 0 : lastLosingIterations) + " iterations).";
+      return "The fleet never catches up with "
+          + against
+          + " within the sweep (up to "
+          + Numbers.grouped(lastLosingIterations == null ? 0 : lastLosingIterations)
+          + " iterations).";
     }
-    return "The fleet breaks even with " + against + " between "
-        + Numbers.grouped(lastLosingIterations) + " and " + Numbers.grouped(firstWinningIterations)
-        + " iterations per task (about " + Numbers.grouped(Math.round(estimatedIterations))
+    return "The fleet breaks even with "
+        + against
+        + " between "
+        + Numbers.grouped(lastLosingIterations)
+        + " and "
+        + Numbers.grouped(firstWinningIterations)
+        + " iterations per task (about "
+        + Numbers.grouped(Math.round(estimatedIterations))
         + " by linear interpolation).";
   }
 }

@@ -45,11 +45,16 @@ public record Comparison(
       double speedup = speedup(origin, r.elapsedSeconds());
       rows.add(
           new Comparison(
-              r.mode(), r.iterations(), workers, threads, r.elapsedSeconds(),
+              r.mode(),
+              r.iterations(),
+              workers,
+              threads,
+              r.elapsedSeconds(),
               r.rounds() == null ? r.elapsedSeconds() : r.rounds().minSeconds(),
               r.rounds() == null ? r.elapsedSeconds() : r.rounds().maxSeconds(),
               r.tasksPerSecond(),
-              Numbers.round(speedup, 3), Numbers.round(efficiency(speedup, workers * threads), 3)));
+              Numbers.round(speedup, 3),
+              Numbers.round(efficiency(speedup, workers * threads), 3)));
     }
     return rows;
   }

@@ -20,10 +20,18 @@ public final class ComparisonTable {
       return;
     }
     out.printf("%nModes side by side, %s iterations per task%n", grouped(rows.get(0).iterations()));
-    out.printf("  %-8s %17s %11s %21s %10s %8s %11s%n",
-        "mode", "workers × threads", "elapsed s", "(min – max)", "tasks/s", "speedup", "efficiency");
+    out.printf(
+        "  %-8s %17s %11s %21s %10s %8s %11s%n",
+        "mode",
+        "workers × threads",
+        "elapsed s",
+        "(min – max)",
+        "tasks/s",
+        "speedup",
+        "efficiency");
     for (Comparison r : rows) {
-      out.printf("  %-8s %17s %11s %21s %10s %8s %11s%n",
+      out.printf(
+          "  %-8s %17s %11s %21s %10s %8s %11s%n",
           r.mode(),
           r.workers() + " × " + r.threadsPerWorker(),
           fixed(r.elapsedSeconds(), 3),
@@ -37,12 +45,16 @@ public final class ComparisonTable {
 
   public void printSweep(List<SweepPoint> points, List<BreakEven> breakEvens) {
     out.printf("%nGranularity sweep: elapsed seconds per mode by task size%n");
-    out.printf("  %14s %10s %10s %10s %13s %14s%n",
+    out.printf(
+        "  %14s %10s %10s %10s %13s %14s%n",
         "iterations", "origin", "threads", "fleet", "fleet/origin", "fleet/threads");
     for (SweepPoint p : points) {
-      out.printf("  %14s %10s %10s %10s %13s %14s%n",
+      out.printf(
+          "  %14s %10s %10s %10s %13s %14s%n",
           grouped(p.iterations()),
-          seconds(p.elapsed("origin")), seconds(p.elapsed("threads")), seconds(p.elapsed("fleet")),
+          seconds(p.elapsed("origin")),
+          seconds(p.elapsed("threads")),
+          seconds(p.elapsed("fleet")),
           ratio(p.elapsed("fleet"), p.elapsed("origin")),
           ratio(p.elapsed("fleet"), p.elapsed("threads")));
     }

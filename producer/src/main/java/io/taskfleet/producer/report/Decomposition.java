@@ -71,15 +71,25 @@ public record Decomposition(
     double decode = mean(segments, Segment.PRODUCER_DECODE);
     double endToEnd = encode + mean(segments, Segment.ROUND_TRIP) + decode;
     double serialization =
-        encode + mean(segments, Segment.WORKER_DECODE) + mean(segments, Segment.WORKER_ENCODE) + decode;
+        encode
+            + mean(segments, Segment.WORKER_DECODE)
+            + mean(segments, Segment.WORKER_ENCODE)
+            + decode;
     double compute = mean(segments, Segment.COMPUTE);
     double computeShare = share(compute, endToEnd);
     double serializationShare = share(serialization, endToEnd);
     double messagingShare = endToEnd <= 0 ? 0 : Math.max(0, 1 - computeShare - serializationShare);
     return new Decomposition(
         segments.stream()
-            .map(s -> new SegmentMs(s.name(), s.description(), s.count(),
-                Numbers.round(s.meanMs(), 4), Numbers.round(s.p50Ms(), 4), Numbers.round(s.p99Ms(), 4)))
+            .map(
+                s ->
+                    new SegmentMs(
+                        s.name(),
+                        s.description(),
+                        s.count(),
+                        Numbers.round(s.meanMs(), 4),
+                        Numbers.round(s.p50Ms(), 4),
+                        Numbers.round(s.p99Ms(), 4)))
             .toList(),
         Numbers.round(endToEnd, 4),
         Numbers.round(computeShare, 4),

@@ -57,7 +57,8 @@ public final class HtmlReport {
       }
       Files.writeString(file, render(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new FleetException("cannot write the HTML report to " + file + ": " + e.getMessage(), e);
+      throw new FleetException(
+          "cannot write the HTML report to " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -66,7 +67,9 @@ public final class HtmlReport {
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>")
         .append("<meta name=\"viewport\" content=\"width=device-width\"/>")
-        .append("<title>taskfleet report</title><style>").append(CSS).append("</style></head><body>\n");
+        .append("<title>taskfleet report</title><style>")
+        .append(CSS)
+        .append("</style></head><body>\n");
     html.append("<h1>taskfleet report</h1>\n");
     environment(html);
     List<JsonNode> runs = new ArrayList<>(list(report.get("runs")));
@@ -84,11 +87,17 @@ public final class HtmlReport {
 
   private void environment(StringBuilder html) {
     JsonNode env = report.path("environment");
-    html.append("<p class=\"note\">Written ").append(escape(report.path("createdAt").asText("")))
-        .append(" on ").append(escape(env.path("host").asText("?")))
-        .append(", ").append(env.path("cpus").asInt()).append(" CPUs, ")
-        .append(escape(env.path("java").asText(""))).append(", ")
-        .append(escape(env.path("os").asText(""))).append(".</p>\n");
+    html.append("<p class=\"note\">Written ")
+        .append(escape(report.path("createdAt").asText("")))
+        .append(" on ")
+        .append(escape(env.path("host").asText("?")))
+        .append(", ")
+        .append(env.path("cpus").asInt())
+        .append(" CPUs, ")
+        .append(escape(env.path("java").asText("")))
+        .append(", ")
+        .append(escape(env.path("os").asText("")))
+        .append(".</p>\n");
   }
 
   private static void runsTable(StringBuilder html, List<JsonNode> runs) {
@@ -96,19 +105,32 @@ public final class HtmlReport {
       html.append("<p>No runs.</p>\n");
       return;
     }
-    html.append("<h2 id=\"runs\">Runs</h2>\n<table><tr><th>mode</th><th>workload</th><th>codec</th>")
+    html.append(
+            "<h2 id=\"runs\">Runs</h2>\n<table><tr><th>mode</th><th>workload</th><th>codec</th>")
         .append("<th>tasks</th><th>completed</th><th>failed</th><th>elapsed s</th><th>tasks/s</th>")
         .append("<th>workers</th><th>task bytes</th><th>result bytes</th><th>values</th></tr>\n");
     for (JsonNode r : runs) {
       boolean correct = r.path("valuesCorrect").asBoolean(false);
-      html.append("<tr><td>").append(escape(label(r))).append("</td><td class=\"t\">")
+      html.append("<tr><td>")
+          .append(escape(label(r)))
+          .append("</td><td class=\"t\">")
           .append(escape(r.path("workload").asText(r.path("kind").asText(""))))
-          .append("</td><td class=\"t\">").append(escape(r.path("codec").asText(""))).append("</td>")
-          .append(cell(r, "tasks")).append(cell(r, "completed")).append(cell(r, "failed"))
-          .append(cell(r, "elapsedSeconds")).append(cell(r, "tasksPerSecond"))
-          .append(cell(r, "distinctWorkers")).append(cell(r, "taskBytes")).append(cell(r, "resultBytes"))
-          .append("<td class=\"").append(correct ? "ok" : "bad").append("\">")
-          .append(correct ? "correct" : "WRONG or missing").append("</td></tr>\n");
+          .append("</td><td class=\"t\">")
+          .append(escape(r.path("codec").asText("")))
+          .append("</td>")
+          .append(cell(r, "tasks"))
+          .append(cell(r, "completed"))
+          .append(cell(r, "failed"))
+          .append(cell(r, "elapsedSeconds"))
+          .append(cell(r, "tasksPerSecond"))
+          .append(cell(r, "distinctWorkers"))
+          .append(cell(r, "taskBytes"))
+          .append(cell(r, "resultBytes"))
+          .append("<td class=\"")
+          .append(correct ? "ok" : "bad")
+          .append("\">")
+          .append(correct ? "correct" : "WRONG or missing")
+          .append("</td></tr>\n");
     }
     html.append("</table>\n");
   }
@@ -117,18 +139,25 @@ public final class HtmlReport {
     List<SvgCharts.Bar> bars = new ArrayList<>();
     for (JsonNode r : runs) {
       if (r.hasNonNull("elapsedSeconds")) {
-        bars.add(new SvgCharts.Bar(
-            label(r) + " · " + r.path("workload").asText(r.path("kind").asText("")) + " · "
-                + r.path("codec").asText(""),
-            r.get("elapsedSeconds").asDouble(), SvgCharts.modeColor(r.path("mode").asText())));
+        bars.add(
+            new SvgCharts.Bar(
+                label(r)
+                    + " · "
+                    + r.path("workload").asText(r.path("kind").asText(""))
+                    + " · "
+                    + r.path("codec").asText(""),
+                r.get("elapsedSeconds").asDouble(),
+                SvgCharts.modeColor(r.path("mode").asText())));
       }
     }
     if (bars.isEmpty()) {
       return;
     }
     html.append("<h2 id=\"elapsed\">Elapsed per mode</h2>\n")
-        .append("<p class=\"note\">End to end, first task out to last result in; shorter is better.</p>\n")
-        .append(SvgCharts.bars("Elapsed per mode", bars, "s")).append('\n');
+        .append(
+            "<p class=\"note\">End to end, first task out to last result in; shorter is better.</p>\n")
+        .append(SvgCharts.bars("Elapsed per mode", bars, "s"))
+        .append('\n');
   }
 
   private static void workersCharts(StringBuilder html, List<JsonNode> runs) {
@@ -141,13 +170,19 @@ public final class HtmlReport {
       List<SvgCharts.Bar> bars = new ArrayList<>();
       int i = 0;
       for (JsonNode w : list(r.get("workers"))) {
-        bars.add(new SvgCharts.Bar(
-            w.path("host").asText("?") + " pid " + w.path("pid").asLong(),
-            w.path("tasks").asDouble(), SvgCharts.color(i++)));
+        bars.add(
+            new SvgCharts.Bar(
+                w.path("host").asText("?") + " pid " + w.path("pid").asLong(),
+                w.path("tasks").asDouble(),
+                SvgCharts.color(i++)));
       }
       if (!bars.isEmpty()) {
-        section.append("<h3>").append(escape(label(r) + " run " + r.path("runId").asText(""))).append("</h3>\n")
-            .append(SvgCharts.bars("Tasks per worker", bars, "tasks")).append('\n');
+        section
+            .append("<h3>")
+            .append(escape(label(r) + " run " + r.path("runId").asText("")))
+            .append("</h3>\n")
+            .append(SvgCharts.bars("Tasks per worker", bars, "tasks"))
+            .append('\n');
       }
     }
     if (section.length() > 0) {
@@ -169,23 +204,45 @@ public final class HtmlReport {
           slices.add(new SvgCharts.Slice(s.path("name").asText("?"), mean(s)));
         }
       }
-      section.append("<h3>").append(escape(label(r) + " · " + r.path("codec").asText("")
-              + " · run " + r.path("runId").asText(""))).append("</h3>\n")
-          .append(SvgCharts.stacked("Mean time per task by segment", slices, "ms")).append('\n')
-          .append("<table><tr><th>segment</th><th>mean ms</th><th>p50 ms</th><th>p99 ms</th><th>what</th></tr>\n");
+      section
+          .append("<h3>")
+          .append(
+              escape(
+                  label(r)
+                      + " · "
+                      + r.path("codec").asText("")
+                      + " · run "
+                      + r.path("runId").asText("")))
+          .append("</h3>\n")
+          .append(SvgCharts.stacked("Mean time per task by segment", slices, "ms"))
+          .append('\n')
+          .append(
+              "<table><tr><th>segment</th><th>mean ms</th><th>p50 ms</th><th>p99 ms</th><th>what</th></tr>\n");
       for (JsonNode s : segments) {
-        section.append("<tr><td>").append(escape(s.path("name").asText("?"))).append("</td><td>")
-            .append(number(mean(s))).append("</td><td>")
-            .append(number(first(s, "p50Ms", "p50"))).append("</td><td>")
-            .append(number(first(s, "p99Ms", "p99"))).append("</td><td class=\"t\">")
-            .append(escape(s.path("description").asText(""))).append("</td></tr>\n");
+        section
+            .append("<tr><td>")
+            .append(escape(s.path("name").asText("?")))
+            .append("</td><td>")
+            .append(number(mean(s)))
+            .append("</td><td>")
+            .append(number(first(s, "p50Ms", "p50")))
+            .append("</td><td>")
+            .append(number(first(s, "p99Ms", "p99")))
+            .append("</td><td class=\"t\">")
+            .append(escape(s.path("description").asText("")))
+            .append("</td></tr>\n");
       }
       section.append("</table>\n");
       if (d.has("computeShare")) {
-        section.append("<p class=\"note\">End to end ").append(number(d.path("endToEndMsMean").asDouble()))
-            .append(" ms mean: compute ").append(percent(d.path("computeShare").asDouble()))
-            .append(", serialization ").append(percent(d.path("serializationShare").asDouble()))
-            .append(", messaging and queueing ").append(percent(d.path("messagingShare").asDouble()))
+        section
+            .append("<p class=\"note\">End to end ")
+            .append(number(d.path("endToEndMsMean").asDouble()))
+            .append(" ms mean: compute ")
+            .append(percent(d.path("computeShare").asDouble()))
+            .append(", serialization ")
+            .append(percent(d.path("serializationShare").asDouble()))
+            .append(", messaging and queueing ")
+            .append(percent(d.path("messagingShare").asDouble()))
             .append(". Each side times itself on its own clock.</p>\n");
       }
     }
@@ -201,7 +258,10 @@ public final class HtmlReport {
       if (!r.hasNonNull("taskBytes") && segments(r.get("decomposition")).isEmpty()) {
         continue;
       }
-      String key = r.path("codec").asText("?") + " · " + r.path("workload").asText(r.path("kind").asText(""));
+      String key =
+          r.path("codec").asText("?")
+              + " · "
+              + r.path("workload").asText(r.path("kind").asText(""));
       double[] sums = byCodec.computeIfAbsent(key, k -> new double[4]);
       double codecMs = 0;
       for (JsonNode s : segments(r.get("decomposition"))) {
@@ -222,12 +282,21 @@ public final class HtmlReport {
         .append("<th>result body bytes</th><th>encode + decode ms per task</th></tr>\n");
     for (Map.Entry<String, double[]> e : byCodec.entrySet()) {
       double[] s = e.getValue();
-      html.append("<tr><td>").append(escape(e.getKey())).append("</td><td>").append((long) s[3])
-          .append("</td><td>").append(number(s[0] / s[3])).append("</td><td>").append(number(s[1] / s[3]))
-          .append("</td><td>").append(number(s[2] / s[3])).append("</td></tr>\n");
+      html.append("<tr><td>")
+          .append(escape(e.getKey()))
+          .append("</td><td>")
+          .append((long) s[3])
+          .append("</td><td>")
+          .append(number(s[0] / s[3]))
+          .append("</td><td>")
+          .append(number(s[1] / s[3]))
+          .append("</td><td>")
+          .append(number(s[2] / s[3]))
+          .append("</td></tr>\n");
     }
-    html.append("</table>\n<p class=\"note\">Encode + decode: producer encode, worker decode, worker"
-        + " encode and producer decode, means added up.</p>\n");
+    html.append(
+        "</table>\n<p class=\"note\">Encode + decode: producer encode, worker decode, worker"
+            + " encode and producer decode, means added up.</p>\n");
   }
 
   private void sweep(StringBuilder html) {
@@ -236,11 +305,15 @@ public final class HtmlReport {
       double x = first(point, "iterations", "size");
       for (JsonNode row : list(point.get("rows"))) {
         double y = first(row, "elapsedSeconds", "seconds");
-        byMode.computeIfAbsent(row.path("mode").asText("?"), m -> new ArrayList<>()).add(new double[] {x, y});
+        byMode
+            .computeIfAbsent(row.path("mode").asText("?"), m -> new ArrayList<>())
+            .add(new double[] {x, y});
       }
       for (String mode : List.of("origin", "threads", "fleet")) {
         if (point.get(mode) != null && point.get(mode).isNumber()) {
-          byMode.computeIfAbsent(mode, m -> new ArrayList<>()).add(new double[] {x, point.get(mode).asDouble()});
+          byMode
+              .computeIfAbsent(mode, m -> new ArrayList<>())
+              .add(new double[] {x, point.get(mode).asDouble()});
         }
       }
     }
@@ -248,10 +321,14 @@ public final class HtmlReport {
       return;
     }
     List<SvgCharts.Series> series = new ArrayList<>();
-    byMode.forEach((mode, points) -> series.add(new SvgCharts.Series(mode, points, SvgCharts.modeColor(mode))));
+    byMode.forEach(
+        (mode, points) ->
+            series.add(new SvgCharts.Series(mode, points, SvgCharts.modeColor(mode))));
     html.append("<h2 id=\"sweep\">Granularity sweep</h2>\n")
-        .append("<p class=\"note\">Elapsed time per mode by task size, both axes logarithmic.</p>\n")
-        .append(SvgCharts.logLog("Elapsed by task size", series, "iterations per task", "elapsed s"))
+        .append(
+            "<p class=\"note\">Elapsed time per mode by task size, both axes logarithmic.</p>\n")
+        .append(
+            SvgCharts.logLog("Elapsed by task size", series, "iterations per task", "elapsed s"))
         .append('\n');
     for (JsonNode b : list(report.get("breakEven"))) {
       html.append("<p>").append(escape(breakEven(b))).append("</p>\n");
@@ -268,10 +345,16 @@ public final class HtmlReport {
     if (losing == null || losing.isNull()) {
       return "The fleet is at least as fast as " + against + " at every size swept.";
     }
-    return "The fleet breaks even with " + against + " between " + number(losing.asDouble()) + " and "
-        + number(winning.asDouble()) + " iterations per task"
+    return "The fleet breaks even with "
+        + against
+        + " between "
+        + number(losing.asDouble())
+        + " and "
+        + number(winning.asDouble())
+        + " iterations per task"
         + (b.hasNonNull("estimatedIterations")
-            ? " (about " + number(b.get("estimatedIterations").asDouble()) + ")." : ".");
+            ? " (about " + number(b.get("estimatedIterations").asDouble()) + ")."
+            : ".");
   }
 
   private static void failures(StringBuilder html, List<JsonNode> runs) {
@@ -279,16 +362,32 @@ public final class HtmlReport {
     for (JsonNode r : runs) {
       JsonNode reasons = r.get("failureReasons");
       if (reasons != null) {
-        reasons.properties().forEach(e -> items.append("<li>").append(escape(label(r))).append(": ")
-            .append(e.getValue().asInt()).append(" × ").append(escape(e.getKey())).append("</li>\n"));
+        reasons
+            .properties()
+            .forEach(
+                e ->
+                    items
+                        .append("<li>")
+                        .append(escape(label(r)))
+                        .append(": ")
+                        .append(e.getValue().asInt())
+                        .append(" × ")
+                        .append(escape(e.getKey()))
+                        .append("</li>\n"));
       }
       if (r.path("missing").asInt(0) > 0) {
-        items.append("<li>").append(escape(label(r))).append(": ").append(r.get("missing").asInt())
+        items
+            .append("<li>")
+            .append(escape(label(r)))
+            .append(": ")
+            .append(r.get("missing").asInt())
             .append(" task(s) without a result</li>\n");
       }
     }
     if (items.length() > 0) {
-      html.append("<h2 id=\"failures\">Failures</h2>\n<ul class=\"bad\">\n").append(items).append("</ul>\n");
+      html.append("<h2 id=\"failures\">Failures</h2>\n<ul class=\"bad\">\n")
+          .append(items)
+          .append("</ul>\n");
     }
   }
 
@@ -297,16 +396,22 @@ public final class HtmlReport {
     if (decomposition == null || decomposition.isNull()) {
       return List.of();
     }
-    JsonNode segments = decomposition.has("segments") ? decomposition.get("segments") : decomposition;
+    JsonNode segments =
+        decomposition.has("segments") ? decomposition.get("segments") : decomposition;
     if (segments.isArray()) {
       return list(segments);
     }
     List<JsonNode> out = new ArrayList<>();
-    segments.properties().forEach(e -> {
-      if (e.getValue().isObject()) {
-        out.add(((com.fasterxml.jackson.databind.node.ObjectNode) e.getValue().deepCopy()).put("name", e.getKey()));
-      }
-    });
+    segments
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isObject()) {
+                out.add(
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) e.getValue().deepCopy())
+                        .put("name", e.getKey()));
+              }
+            });
     return out;
   }
 
@@ -337,7 +442,9 @@ public final class HtmlReport {
 
   private static String cell(JsonNode run, String field) {
     JsonNode v = run.get(field);
-    return "<td>" + (v == null || v.isNull() ? "" : v.isNumber() ? number(v.asDouble()) : escape(v.asText())) + "</td>";
+    return "<td>"
+        + (v == null || v.isNull() ? "" : v.isNumber() ? number(v.asDouble()) : escape(v.asText()))
+        + "</td>";
   }
 
   private static String percent(double share) {

@@ -11,14 +11,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON report file: the runs, and the machine they ran on, so a figure is never read apart
- * from where it was measured.
+ * The JSON report file: the runs, and the machine they ran on, so a figure is never read apart from
+ * where it was measured.
  *
  * @param createdAt when the report was written
  * @param environment where the producer ran
  * @param runs one entry per mode run (with a sweep: per mode and task size)
- * @param comparison the modes side by side for the (last) workload: the text table; null when
- *     a single mode ran
+ * @param comparison the modes side by side for the (last) workload: the text table; null when a
+ *     single mode ran
  * @param sweep one point per task size of {@code --sweep-iterations}; null without a sweep
  * @param breakEven where the fleet catches up with origin and with threads; null without a sweep
  * @param cold fleet runs on fresh worker JVMs with their start-up counted ({@code --cold}); null
@@ -47,7 +47,8 @@ public record ReportFile(
   }
 
   public static ReportFile of(String host, List<RunReport> runs) {
-    return new ReportFile(Instant.now().toString(), Environment.current(host), runs, null, null, null, null);
+    return new ReportFile(
+        Instant.now().toString(), Environment.current(host), runs, null, null, null, null);
   }
 
   public void write(Path file) {
@@ -58,7 +59,8 @@ public record ReportFile(
       }
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
     } catch (IOException e) {
-      throw new FleetException("cannot write the JSON report to " + file + ": " + e.getMessage(), e);
+      throw new FleetException(
+          "cannot write the JSON report to " + file + ": " + e.getMessage(), e);
     }
   }
 }

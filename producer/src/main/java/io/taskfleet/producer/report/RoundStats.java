@@ -16,7 +16,11 @@ import java.util.List;
  * @param maxSeconds the slowest round
  */
 public record RoundStats(
-    int warmup, List<Double> elapsedSeconds, double medianSeconds, double minSeconds, double maxSeconds) {
+    int warmup,
+    List<Double> elapsedSeconds,
+    double medianSeconds,
+    double minSeconds,
+    double maxSeconds) {
 
   public static RoundStats of(int warmup, List<Double> elapsedSeconds) {
     if (elapsedSeconds.isEmpty()) {

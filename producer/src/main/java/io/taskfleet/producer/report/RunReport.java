@@ -6,22 +6,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The figures of one run, as printed and as written to the JSON report. Field names are part of
- * the JSON format: later versions add fields, never rename these.
+ * The figures of one run, as printed and as written to the JSON report. Field names are part of the
+ * JSON format: later versions add fields, never rename these.
  *
  * <p>For the in-process modes ({@code origin}, {@code threads}) {@code workers} is this process,
  * latency runs from submission to completion, compute is measured around the computation and
  * overhead is latency minus compute; {@code republished} is 0.
  *
- * <p>Added with the modes (null, and absent from the JSON, when they do not apply):
- * {@code threadsPerWorker} the most threads one process ran tasks on; {@code rounds} the elapsed
- * time of every counted round with median, min and max (the other figures are the median
- * round's); {@code decomposition} where a fleet task's time goes; {@code cold} true for a run
- * that includes starting fresh worker JVMs.
+ * <p>Added with the modes (null, and absent from the JSON, when they do not apply): {@code
+ * threadsPerWorker} the most threads one process ran tasks on; {@code rounds} the elapsed time of
+ * every counted round with median, min and max (the other figures are the median round's); {@code
+ * decomposition} where a fleet task's time goes; {@code cold} true for a run that includes starting
+ * fresh worker JVMs.
  *
- * <p>Added with the task kinds and codecs: {@code workload} what each task does, for people
- * ({@code image, 256x256 RGB}); {@code taskBytes} and {@code resultBytes} the mean encoded body
- * size, in bytes, of the tasks published and the results received (fleet runs only).
+ * <p>Added with the task kinds and codecs: {@code workload} what each task does, for people ({@code
+ * image, 256x256 RGB}); {@code taskBytes} and {@code resultBytes} the mean encoded body size, in
+ * bytes, of the tasks published and the results received (fleet runs only).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -65,32 +65,107 @@ public record RunReport(
   /** This run with the statistics of the rounds it was the median of. */
   public RunReport withRounds(RoundStats stats) {
     return new RunReport(
-        mode, runId, kind, iterations, codec, tasks, completed, failed, duplicates, elapsedSeconds,
-        tasksPerSecond, workers, distinctWorkers, latencyMs, computeMsMean, overheadMsMean,
-        valuesCorrect, missing, missingTaskIds, failureReasons, republished, timedOut, interrupted,
-        threadsPerWorker, stats, decomposition, cold, workload, taskBytes, resultBytes);
+        mode,
+        runId,
+        kind,
+        iterations,
+        codec,
+        tasks,
+        completed,
+        failed,
+        duplicates,
+        elapsedSeconds,
+        tasksPerSecond,
+        workers,
+        distinctWorkers,
+        latencyMs,
+        computeMsMean,
+        overheadMsMean,
+        valuesCorrect,
+        missing,
+        missingTaskIds,
+        failureReasons,
+        republished,
+        timedOut,
+        interrupted,
+        threadsPerWorker,
+        stats,
+        decomposition,
+        cold,
+        workload,
+        taskBytes,
+        resultBytes);
   }
 
   /** This run marked as cold: fresh worker JVMs, their start-up counted. */
   public RunReport asCold(double elapsedWithStartup) {
     double perSecond = elapsedWithStartup <= 0 ? 0 : (completed + failed) / elapsedWithStartup;
     return new RunReport(
-        mode, runId, kind, iterations, codec, tasks, completed, failed, duplicates,
+        mode,
+        runId,
+        kind,
+        iterations,
+        codec,
+        tasks,
+        completed,
+        failed,
+        duplicates,
         Numbers.round(elapsedWithStartup, 4),
-        Numbers.round(perSecond, 1), workers, distinctWorkers, latencyMs,
-        computeMsMean, overheadMsMean, valuesCorrect, missing, missingTaskIds, failureReasons,
-        republished, timedOut, interrupted, threadsPerWorker, rounds, decomposition, true, workload,
-        taskBytes, resultBytes);
+        Numbers.round(perSecond, 1),
+        workers,
+        distinctWorkers,
+        latencyMs,
+        computeMsMean,
+        overheadMsMean,
+        valuesCorrect,
+        missing,
+        missingTaskIds,
+        failureReasons,
+        republished,
+        timedOut,
+        interrupted,
+        threadsPerWorker,
+        rounds,
+        decomposition,
+        true,
+        workload,
+        taskBytes,
+        resultBytes);
   }
 
   /** This run with the mean encoded sizes of its task and result bodies, in bytes. */
   public RunReport withBodySizes(double meanTaskBytes, double meanResultBytes) {
     return new RunReport(
-        mode, runId, kind, iterations, codec, tasks, completed, failed, duplicates, elapsedSeconds,
-        tasksPerSecond, workers, distinctWorkers, latencyMs, computeMsMean, overheadMsMean,
-        valuesCorrect, missing, missingTaskIds, failureReasons, republished, timedOut, interrupted,
-        threadsPerWorker, rounds, decomposition, cold, workload,
-        Numbers.round(meanTaskBytes, 1), Numbers.round(meanResultBytes, 1));
+        mode,
+        runId,
+        kind,
+        iterations,
+        codec,
+        tasks,
+        completed,
+        failed,
+        duplicates,
+        elapsedSeconds,
+        tasksPerSecond,
+        workers,
+        distinctWorkers,
+        latencyMs,
+        computeMsMean,
+        overheadMsMean,
+        valuesCorrect,
+        missing,
+        missingTaskIds,
+        failureReasons,
+        republished,
+        timedOut,
+        interrupted,
+        threadsPerWorker,
+        rounds,
+        decomposition,
+        cold,
+        workload,
+        Numbers.round(meanTaskBytes, 1),
+        Numbers.round(meanResultBytes, 1));
   }
 
   /** True when every task has a correct result and none failed. */

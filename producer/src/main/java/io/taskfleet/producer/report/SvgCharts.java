@@ -53,9 +53,15 @@ final class SvgCharts {
       int y = 30 + i * row;
       double w = max <= 0 ? 0 : b.value() / max * barArea;
       svg.append(text(labelWidth - 8, y + 15, "end", b.label()));
-      svg.append(String.format(Locale.ROOT,
-          "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"><title>%s</title></rect>",
-          labelWidth, y + 2, Math.max(w, 1), escape(b.color()), escape(b.label() + ": " + number(b.value()) + " " + unit)));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"><title>%s</title></rect>",
+              labelWidth,
+              y + 2,
+              Math.max(w, 1),
+              escape(b.color()),
+              escape(b.label() + ": " + number(b.value()) + " " + unit)));
       svg.append(text((int) (labelWidth + w + 6), y + 15, "start", number(b.value()) + " " + unit));
     }
     return svg.append("</svg>").toString();
@@ -73,19 +79,31 @@ final class SvgCharts {
     for (int i = 0; i < slices.size(); i++) {
       Slice s = slices.get(i);
       double w = total <= 0 ? 0 : s.value() / total * barWidth;
-      svg.append(String.format(Locale.ROOT,
-          "<rect x=\"%.1f\" y=\"30\" width=\"%.1f\" height=\"26\" fill=\"%s\"><title>%s</title></rect>",
-          x, w, color(i), escape(s.label() + ": " + number(s.value()) + " " + unit)));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%.1f\" y=\"30\" width=\"%.1f\" height=\"26\" fill=\"%s\"><title>%s</title></rect>",
+              x,
+              w,
+              color(i),
+              escape(s.label() + ": " + number(s.value()) + " " + unit)));
       x += w;
     }
     for (int i = 0; i < slices.size(); i++) {
       Slice s = slices.get(i);
       int lx = 30 + (i % 3) * 290;
       int ly = 76 + (i / 3) * 22;
-      svg.append(String.format(Locale.ROOT,
-          "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>", lx, ly - 10, color(i)));
-      String share = total <= 0 ? "" : String.format(Locale.ROOT, " (%.1f%%)", s.value() / total * 100);
-      svg.append(text(lx + 18, ly, "start", s.label() + " " + number(s.value()) + " " + unit + share));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>",
+              lx,
+              ly - 10,
+              color(i)));
+      String share =
+          total <= 0 ? "" : String.format(Locale.ROOT, " (%.1f%%)", s.value() / total * 100);
+      svg.append(
+          text(lx + 18, ly, "start", s.label() + " " + number(s.value()) + " " + unit + share));
     }
     return svg.append("</svg>").toString();
   }
@@ -128,9 +146,14 @@ final class SvgCharts {
     int plotW = width - left - right;
     int plotH = height - top - bottom;
     StringBuilder svg = open(title, width, height);
-    svg.append(String.format(Locale.ROOT,
-        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#9ca3af\"/>",
-        left, top, plotW, plotH));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#9ca3af\"/>",
+            left,
+            top,
+            plotW,
+            plotH));
     for (int e = (int) Math.ceil(lx0); e <= lx1; e++) {
       double x = left + (e - lx0) / (lx1 - lx0) * plotW;
       svg.append(gridLine(x, top, x, top + plotH));
@@ -143,9 +166,13 @@ final class SvgCharts {
       svg.append(text(left - 6, (int) y + 4, "end", number(Math.pow(10, e))));
     }
     svg.append(text(left + plotW / 2, height - 8, "middle", xLabel));
-    svg.append(String.format(Locale.ROOT,
-        "<text x=\"16\" y=\"%d\" transform=\"rotate(-90 16 %d)\" text-anchor=\"middle\">%s</text>",
-        top + plotH / 2, top + plotH / 2, escape(yLabel)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"16\" y=\"%d\" transform=\"rotate(-90 16 %d)\" text-anchor=\"middle\">%s</text>",
+            top + plotH / 2,
+            top + plotH / 2,
+            escape(yLabel)));
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);
       StringBuilder path = new StringBuilder();
@@ -156,17 +183,31 @@ final class SvgCharts {
         }
         double x = p[0] <= 0 ? left : left + (Math.log10(p[0]) - lx0) / (lx1 - lx0) * plotW;
         double y = top + plotH - (Math.log10(p[1]) - ly0) / (ly1 - ly0) * plotH;
-        path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
-        dots.append(String.format(Locale.ROOT,
-            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s</title></circle>",
-            x, y, escape(s.color()), escape(s.name() + ": " + number(p[0]) + " → " + number(p[1]))));
+        path.append(path.length() == 0 ? "M" : " L")
+            .append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+        dots.append(
+            String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s</title></circle>",
+                x,
+                y,
+                escape(s.color()),
+                escape(s.name() + ": " + number(p[0]) + " → " + number(p[1]))));
       }
-      svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"")
-          .append(escape(s.color())).append("\" stroke-width=\"2\"/>").append(dots);
+      svg.append("<path d=\"")
+          .append(path)
+          .append("\" fill=\"none\" stroke=\"")
+          .append(escape(s.color()))
+          .append("\" stroke-width=\"2\"/>")
+          .append(dots);
       int ly = top + 14 + i * 20;
-      svg.append(String.format(Locale.ROOT,
-          "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>", left + plotW + 14, ly - 4,
-          escape(s.color())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>",
+              left + plotW + 14,
+              ly - 4,
+              escape(s.color())));
       svg.append(text(left + plotW + 34, ly + 2, "start", s.name()));
     }
     return svg.append("</svg>").toString();
@@ -174,21 +215,38 @@ final class SvgCharts {
 
   private static StringBuilder open(String title, int width, int height) {
     return new StringBuilder()
-        .append(String.format(Locale.ROOT,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\""
-                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">",
-            width, height, width, height))
-        .append("<title>").append(escape(title)).append("</title>");
+        .append(
+            String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\""
+                    + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">",
+                width,
+                height,
+                width,
+                height))
+        .append("<title>")
+        .append(escape(title))
+        .append("</title>");
   }
 
   private static String gridLine(double x1, double y1, double x2, double y2) {
-    return String.format(Locale.ROOT,
-        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e5e7eb\"/>", x1, y1, x2, y2);
+    return String.format(
+        Locale.ROOT,
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e5e7eb\"/>",
+        x1,
+        y1,
+        x2,
+        y2);
   }
 
   private static String text(int x, int y, String anchor, String content) {
-    return String.format(Locale.ROOT,
-        "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\">%s</text>", x, y, anchor, escape(content));
+    return String.format(
+        Locale.ROOT,
+        "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\">%s</text>",
+        x,
+        y,
+        anchor,
+        escape(content));
   }
 
   /** A figure with as many decimals as it needs to be read: 0.0123, 1.23, 123, 12,345. */

@@ -3,8 +3,8 @@ package io.taskfleet.producer.report;
 import java.util.List;
 
 /**
- * The modes at one task size. JSON: an element of the {@code sweep} array; chart
- * {@code rows[].elapsedSeconds} (or {@code tasksPerSecond}) against {@code iterations}.
+ * The modes at one task size. JSON: an element of the {@code sweep} array; chart {@code
+ * rows[].elapsedSeconds} (or {@code tasksPerSecond}) against {@code iterations}.
  *
  * @param iterations the cpu task size
  * @param rows one comparison row per mode at that size

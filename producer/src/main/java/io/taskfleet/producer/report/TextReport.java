@@ -18,8 +18,12 @@ public final class TextReport {
   public void print(RunReport r) {
     out.printf(
         "%n%s run %s: %s tasks of %s, codec %s%n",
-        r.mode(), r.runId(), grouped(r.tasks()),
-        r.workload() != null ? r.workload() : r.kind() + " (" + grouped(r.iterations()) + " iterations)",
+        r.mode(),
+        r.runId(),
+        grouped(r.tasks()),
+        r.workload() != null
+            ? r.workload()
+            : r.kind() + " (" + grouped(r.iterations()) + " iterations)",
         r.codec());
     if (r.taskBytes() != null && r.resultBytes() != null) {
       out.printf(
@@ -30,8 +34,8 @@ public final class TextReport {
         "  completed  %s   failed %s   duplicates %s   missing %s%n",
         grouped(r.completed()), grouped(r.failed()), grouped(r.duplicates()), grouped(r.missing()));
     out.printf(
-        "  elapsed    %s s end to end (first %s to last result)%n", fixed(r.elapsedSeconds(), 3),
-        r.mode().equals("fleet") ? "publish" : "submission");
+        "  elapsed    %s s end to end (first %s to last result)%n",
+        fixed(r.elapsedSeconds(), 3), r.mode().equals("fleet") ? "publish" : "submission");
     out.printf("  throughput %s tasks/s%n", fixed(r.tasksPerSecond(), 1));
     out.printf("  workers    %d distinct (host, pid)%n", r.distinctWorkers());
     for (RunReport.WorkerTasks w : r.workers()) {
@@ -40,9 +44,14 @@ public final class TextReport {
     RunReport.LatencyMs l = r.latencyMs();
     out.printf(
         "  latency    p50 %s ms   p95 %s ms   p99 %s ms   max %s ms (%s to result)%n",
-        fixed(l.p50(), 2), fixed(l.p95(), 2), fixed(l.p99(), 2), fixed(l.max(), 2),
+        fixed(l.p50(), 2),
+        fixed(l.p95(), 2),
+        fixed(l.p99(), 2),
+        fixed(l.max(), 2),
         r.mode().equals("fleet") ? "publish" : "submission");
-    out.printf("  compute    %s ms per task (mean, measured by the workers)%n", fixed(r.computeMsMean(), 3));
+    out.printf(
+        "  compute    %s ms per task (mean, measured by the workers)%n",
+        fixed(r.computeMsMean(), 3));
     out.printf(
         "  overhead   %s ms per task (mean latency minus compute: queueing, messaging, codec)%n",
         fixed(r.overheadMsMean(), 3));
@@ -51,14 +60,18 @@ public final class TextReport {
       RoundStats k = r.rounds();
       out.printf(
           "  rounds     median %s s, min %s s, max %s s over %d counted round(s) after %d warm-up%n",
-          fixed(k.medianSeconds(), 3), fixed(k.minSeconds(), 3), fixed(k.maxSeconds(), 3),
-          k.repeat(), k.warmup());
+          fixed(k.medianSeconds(), 3),
+          fixed(k.minSeconds(), 3),
+          fixed(k.maxSeconds(), 3),
+          k.repeat(),
+          k.warmup());
     }
     if (r.decomposition() != null) {
       printDecomposition(r.decomposition());
     }
     if (r.republished() > 0) {
-      out.printf("  republished %s task(s) after a nack or a lost connection%n", grouped(r.republished()));
+      out.printf(
+          "  republished %s task(s) after a nack or a lost connection%n", grouped(r.republished()));
     }
     for (Map.Entry<String, Integer> reason : r.failureReasons().entrySet()) {
       out.printf("  failed     %s × %s%n", grouped(reason.getValue()), reason.getKey());
@@ -79,12 +92,18 @@ public final class TextReport {
     for (Decomposition.SegmentMs s : d.segments()) {
       out.printf(
           "    %-18s %10s %10s %10s  %s%n",
-          s.name(), fixed(s.meanMs(), 3), fixed(s.p50Ms(), 3), fixed(s.p99Ms(), 3), s.description());
+          s.name(),
+          fixed(s.meanMs(), 3),
+          fixed(s.p50Ms(), 3),
+          fixed(s.p99Ms(), 3),
+          s.description());
     }
     out.printf(
         "    end to end %s ms mean: compute %s, serialization %s, messaging and queueing %s%n",
-        fixed(d.endToEndMsMean(), 3), Decomposition.percent(d.computeShare()),
-        Decomposition.percent(d.serializationShare()), Decomposition.percent(d.messagingShare()));
+        fixed(d.endToEndMsMean(), 3),
+        Decomposition.percent(d.computeShare()),
+        Decomposition.percent(d.serializationShare()),
+        Decomposition.percent(d.messagingShare()));
   }
 
   private static String idList(RunReport r) {

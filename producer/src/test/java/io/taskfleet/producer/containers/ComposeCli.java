@@ -24,7 +24,8 @@ final class ComposeCli {
   private final String project;
   private final Map<String, String> env;
 
-  private ComposeCli(List<String> command, Path directory, String project, Map<String, String> env) {
+  private ComposeCli(
+      List<String> command, Path directory, String project, Map<String, String> env) {
     this.command = command;
     this.directory = directory;
     this.project = project;
@@ -54,7 +55,8 @@ final class ComposeCli {
   }
 
   private static Optional<List<String>> detect() {
-    for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+    for (List<String> candidate :
+        List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
       List<String> version = new ArrayList<>(candidate);
       version.add("version");
       if (run(version, Duration.ofSeconds(20)).exitCode() == 0) {
@@ -83,8 +85,10 @@ final class ComposeCli {
     try {
       log = Files.createTempFile("compose-", ".log");
       ProcessBuilder builder =
-          new ProcessBuilder(command).directory(directory.toAbsolutePath().toFile())
-              .redirectErrorStream(true).redirectOutput(log.toFile());
+          new ProcessBuilder(command)
+              .directory(directory.toAbsolutePath().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       builder.environment().putAll(env);
       Process process = builder.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

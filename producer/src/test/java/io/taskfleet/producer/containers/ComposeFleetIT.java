@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code docker compose up} for real: the image built from the Dockerfile, RabbitMQ, three worker
  * containers and the producer, in a project of its own with the broker on ports apart from a local
- * one's (COMPOSE_IT_AMQP_PORT / COMPOSE_IT_UI_PORT, default 35672 / 35673). Runs only with
- * {@code -Pcontainers}; skips, saying why, without a Docker engine.
+ * one's (COMPOSE_IT_AMQP_PORT / COMPOSE_IT_UI_PORT, default 35672 / 35673). Runs only with {@code
+ * -Pcontainers}; skips, saying why, without a Docker engine.
  */
 @Tag("containers")
 class ComposeFleetIT {
@@ -59,7 +59,8 @@ class ComposeFleetIT {
   @AfterEach
   void down() {
     if (compose != null) {
-      compose.run(Duration.ofMinutes(3), "down", "--volumes", "--remove-orphans", "--timeout", "45");
+      compose.run(
+          Duration.ofMinutes(3), "down", "--volumes", "--remove-orphans", "--timeout", "45");
     }
   }
 
@@ -67,14 +68,23 @@ class ComposeFleetIT {
   void threeWorkerContainersComputeEveryTaskAndTheReportNamesEachContainer() throws IOException {
     ComposeCli.Result up =
         compose.run(
-            UP_TIMEOUT, "up", "--build", "--scale", "worker=" + WORKERS, "--exit-code-from",
+            UP_TIMEOUT,
+            "up",
+            "--build",
+            "--scale",
+            "worker=" + WORKERS,
+            "--exit-code-from",
             "producer");
     List<String> workerIds = lines(compose.run(Duration.ofMinutes(1), "ps", "-q", "worker"));
 
     assertThat(up.exitCode()).as(tail(up.output())).isZero();
-    assertThat(up.output()).contains("completed  500   failed 0", WORKERS + " distinct (host, pid)");
+    assertThat(up.output())
+        .contains("completed  500   failed 0", WORKERS + " distinct (host, pid)");
     JsonNode run =
-        new ObjectMapper().readTree(reports.resolve("fleet-report.json").toFile()).get("runs").get(0);
+        new ObjectMapper()
+            .readTree(reports.resolve("fleet-report.json").toFile())
+            .get("runs")
+            .get(0);
     assertThat(run.get("completed").asInt()).isEqualTo(500);
     assertThat(run.get("failed").asInt()).isZero();
     assertThat(run.get("missing").asInt()).isZero();
@@ -91,12 +101,15 @@ class ComposeFleetIT {
   }
 
   private static List<String> lines(ComposeCli.Result result) {
-    return Arrays.stream(result.output().split("\n")).map(String::strip)
-        .filter(line -> line.matches("[0-9a-f]{64}")).toList();
+    return Arrays.stream(result.output().split("\n"))
+        .map(String::strip)
+        .filter(line -> line.matches("[0-9a-f]{64}"))
+        .toList();
   }
 
   private static String tail(String output) {
     String[] lines = output.split("\n");
-    return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 80), lines.length));
+    return String.join(
+        "\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 80), lines.length));
   }
 }

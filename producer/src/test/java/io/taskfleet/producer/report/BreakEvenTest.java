@@ -10,7 +10,9 @@ class BreakEvenTest {
   private static SweepPoint point(long iterations, double origin, double threads, double fleet) {
     return new SweepPoint(
         iterations,
-        List.of(row("origin", iterations, origin), row("threads", iterations, threads),
+        List.of(
+            row("origin", iterations, origin),
+            row("threads", iterations, threads),
             row("fleet", iterations, fleet)));
   }
 
@@ -21,7 +23,11 @@ class BreakEvenTest {
   @Test
   void crossingIsBetweenTheLastLosingAndFirstWinningSizeInterpolatedOnTheRatio() {
     List<SweepPoint> sweep =
-        List.of(point(0, 1, 1, 4), point(1_000, 2, 1.5, 3), point(2_000, 4, 2.2, 2), point(3_000, 8, 4, 3));
+        List.of(
+            point(0, 1, 1, 4),
+            point(1_000, 2, 1.5, 3),
+            point(2_000, 4, 2.2, 2),
+            point(3_000, 8, 4, 3));
 
     BreakEven origin = BreakEven.find("origin", sweep);
 

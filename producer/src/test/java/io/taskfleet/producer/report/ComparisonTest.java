@@ -17,15 +17,45 @@ class ComparisonTest {
             .mapToObj(i -> new RunReport.WorkerTasks("h", i, 10))
             .toList();
     return new RunReport(
-        mode, "r", "cpu", 1000, "json", 100, 100, 0, 0, elapsed, 100 / elapsed, tallies, workers,
-        new RunReport.LatencyMs(1, 1, 1, 1), 1, 0, true, 0, List.of(), Map.of(), 0, false, false,
-        threads, rounds, null, null, null, null, null);
+        mode,
+        "r",
+        "cpu",
+        1000,
+        "json",
+        100,
+        100,
+        0,
+        0,
+        elapsed,
+        100 / elapsed,
+        tallies,
+        workers,
+        new RunReport.LatencyMs(1, 1, 1, 1),
+        1,
+        0,
+        true,
+        0,
+        List.of(),
+        Map.of(),
+        0,
+        false,
+        false,
+        threads,
+        rounds,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test
   void speedupIsOverOriginAndEfficiencyIsPerUnitOfParallelism() {
     List<RunReport> runs =
-        List.of(run("origin", 8.0, 1, 1, null), run("threads", 4.4, 1, 2, null), run("fleet", 5.0, 2, 1, null));
+        List.of(
+            run("origin", 8.0, 1, 1, null),
+            run("threads", 4.4, 1, 2, null),
+            run("fleet", 5.0, 2, 1, null));
 
     List<Comparison> rows = Comparison.of(runs);
 

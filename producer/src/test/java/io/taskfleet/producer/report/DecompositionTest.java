@@ -36,9 +36,17 @@ class DecompositionTest {
     assertThat(d.computeShare()).isEqualTo(0.6);
     assertThat(d.serializationShare()).isEqualTo(0.2);
     assertThat(d.messagingShare()).isEqualTo(0.2);
-    assertThat(d.segments()).extracting(Decomposition.SegmentMs::name)
-        .containsExactly("producerEncode", "publishToConfirm", "queueAndTransit", "workerDecode",
-            "compute", "workerEncode", "producerDecode", "roundTrip");
+    assertThat(d.segments())
+        .extracting(Decomposition.SegmentMs::name)
+        .containsExactly(
+            "producerEncode",
+            "publishToConfirm",
+            "queueAndTransit",
+            "workerDecode",
+            "compute",
+            "workerEncode",
+            "producerDecode",
+            "roundTrip");
   }
 
   @Test

@@ -15,24 +15,59 @@ import org.w3c.dom.Document;
 
 class HtmlReportTest {
 
-  private static RunReport run(String mode, String codec, double elapsed, Map<String, Integer> failures,
-      Decomposition decomposition, Double taskBytes) {
+  private static RunReport run(
+      String mode,
+      String codec,
+      double elapsed,
+      Map<String, Integer> failures,
+      Decomposition decomposition,
+      Double taskBytes) {
     return new RunReport(
-        mode, mode.charAt(0) + "1234", "image", 0, codec, 10, 10 - failures.size(), failures.size(), 0,
-        elapsed, 10 / elapsed,
-        List.of(new RunReport.WorkerTasks("host-a", 11, 6), new RunReport.WorkerTasks("host-b", 12, 4)),
-        2, new RunReport.LatencyMs(1, 2, 3, 4), 2.5, 0.5, failures.isEmpty(), 0, List.of(), failures,
-        0, false, false, 1, null, decomposition, null, "image, 8x8 RGB", taskBytes, taskBytes == null ? null : 180.0);
+        mode,
+        mode.charAt(0) + "1234",
+        "image",
+        0,
+        codec,
+        10,
+        10 - failures.size(),
+        failures.size(),
+        0,
+        elapsed,
+        10 / elapsed,
+        List.of(
+            new RunReport.WorkerTasks("host-a", 11, 6), new RunReport.WorkerTasks("host-b", 12, 4)),
+        2,
+        new RunReport.LatencyMs(1, 2, 3, 4),
+        2.5,
+        0.5,
+        failures.isEmpty(),
+        0,
+        List.of(),
+        failures,
+        0,
+        false,
+        false,
+        1,
+        null,
+        decomposition,
+        null,
+        "image, 8x8 RGB",
+        taskBytes,
+        taskBytes == null ? null : 180.0);
   }
 
   private static Decomposition decomposition() {
     return new Decomposition(
         List.of(
-            new Decomposition.SegmentMs("producerEncode", "producer: task to bytes", 10, 0.2, 0.1, 0.9),
+            new Decomposition.SegmentMs(
+                "producerEncode", "producer: task to bytes", 10, 0.2, 0.1, 0.9),
             new Decomposition.SegmentMs("publishToConfirm", "overlaps", 10, 3, 2, 9),
             new Decomposition.SegmentMs("queueAndTransit", "queue", 10, 1.5, 1, 4),
             new Decomposition.SegmentMs("compute", "worker: the computation", 10, 2.5, 2.4, 3)),
-        4.2, 0.6, 0.05, 0.35);
+        4.2,
+        0.6,
+        0.05,
+        0.35);
   }
 
   private static ReportFile report() {
@@ -40,14 +75,25 @@ class HtmlReportTest {
         List.of(
             run("origin", "none", 2.0, Map.of(), null, null),
             run("threads", "none", 1.1, Map.of(), null, null),
-            run("fleet", "smile", 1.3, Map.of("computation failed: <script>alert('x')</script> & more", 1),
-                decomposition(), 49_259.0));
+            run(
+                "fleet",
+                "smile",
+                1.3,
+                Map.of("computation failed: <script>alert('x')</script> & more", 1),
+                decomposition(),
+                49_259.0));
     List<Comparison> rows = Comparison.of(runs);
     List<SweepPoint> sweep =
-        List.of(new SweepPoint(0, rows), new SweepPoint(10_000, rows), new SweepPoint(4_000_000, rows));
+        List.of(
+            new SweepPoint(0, rows), new SweepPoint(10_000, rows), new SweepPoint(4_000_000, rows));
     return new ReportFile(
-        "2025-01-01T00:00:00Z", new ReportFile.Environment("host-a", 2, "OpenJDK 17", "Linux"),
-        runs, rows, sweep, List.of(BreakEven.find("origin", sweep)), null);
+        "2025-01-01T00:00:00Z",
+        new ReportFile.Environment("host-a", 2, "OpenJDK 17", "Linux"),
+        runs,
+        rows,
+        sweep,
+        List.of(BreakEven.find("origin", sweep)),
+        null);
   }
 
   @Test
@@ -58,9 +104,14 @@ class HtmlReportTest {
     String body = html.substring(html.indexOf("<html"));
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     Document doc =
-        factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        factory
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     assertThat(doc.getDocumentElement().getTagName()).isEqualTo("html");
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").doesNotContain("<script", "src=", "href=");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<style>")
+        .doesNotContain("<script", "src=", "href=");
   }
 
   @Test
@@ -68,10 +119,19 @@ class HtmlReportTest {
     String html = new HtmlReport(report()).render();
 
     assertThat(html)
-        .contains("id=\"runs\"", "id=\"elapsed\"", "id=\"workers\"", "id=\"decomposition\"", "id=\"codecs\"",
-            "id=\"sweep\"", "id=\"failures\"")
-        .contains("<title>Elapsed per mode</title>", "<title>Tasks per worker</title>",
-            "<title>Mean time per task by segment</title>", "<title>Elapsed by task size</title>")
+        .contains(
+            "id=\"runs\"",
+            "id=\"elapsed\"",
+            "id=\"workers\"",
+            "id=\"decomposition\"",
+            "id=\"codecs\"",
+            "id=\"sweep\"",
+            "id=\"failures\"")
+        .contains(
+            "<title>Elapsed per mode</title>",
+            "<title>Tasks per worker</title>",
+            "<title>Mean time per task by segment</title>",
+            "<title>Elapsed by task size</title>")
         .contains("host-b pid 12", "49,259", "smile · image, 8x8 RGB");
     // The overlapping segments are in the table, not in the stacked bar.
     assertThat(html).contains("<td>publishToConfirm</td>").doesNotContain("publishToConfirm 3");
@@ -93,7 +153,8 @@ class HtmlReportTest {
 
     String html = new HtmlReport(single).render();
 
-    assertThat(html).contains("id=\"elapsed\"", "id=\"workers\"")
+    assertThat(html)
+        .contains("id=\"elapsed\"", "id=\"workers\"")
         .doesNotContain("id=\"decomposition\"", "id=\"sweep\"", "id=\"codecs\"", "id=\"failures\"");
   }
 

@@ -40,6 +40,7 @@ class RoundStatsTest {
 
   @Test
   void noRoundsIsRefused() {
-    assertThatThrownBy(() -> RoundStats.of(0, List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RoundStats.of(0, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -53,13 +53,17 @@ public final class MetricsServer implements AutoCloseable {
       server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
       throw new FleetException(
-          "cannot serve metrics on port " + port + " (" + e.getMessage() + "): choose another"
-              + " with --metrics-port / WORKER_METRICS_PORT, or 0 to turn them off", e);
+          "cannot serve metrics on port "
+              + port
+              + " ("
+              + e.getMessage()
+              + "): choose another"
+              + " with --metrics-port / WORKER_METRICS_PORT, or 0 to turn them off",
+          e);
     }
     server.createContext("/metrics", exchange -> serveMetrics(exchange, metrics));
     server.createContext("/health", exchange -> serveHealth(exchange, health));
-    ExecutorService thread =
-        Executors.newSingleThreadExecutor(r -> daemon(r, "fleet-worker-http"));
+    ExecutorService thread = Executors.newSingleThreadExecutor(r -> daemon(r, "fleet-worker-http"));
     server.setExecutor(thread);
     server.start();
     log.info("serving /health and /metrics on port {}", server.getAddress().getPort());

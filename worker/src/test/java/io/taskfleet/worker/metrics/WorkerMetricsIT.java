@@ -44,8 +44,13 @@ class WorkerMetricsIT {
     port = freePort();
     worker =
         WorkerProcess.start(
-            TestBroker.amqpUrl(), "--queue", queue, "--threads", "2",
-            "--metrics-port", String.valueOf(port));
+            TestBroker.amqpUrl(),
+            "--queue",
+            queue,
+            "--threads",
+            "2",
+            "--metrics-port",
+            String.valueOf(port));
   }
 
   @AfterAll
@@ -72,11 +77,15 @@ class WorkerMetricsIT {
       String replies = channel.queueDeclare().getQueue();
       for (int id = 0; id < 3; id++) {
         Task task =
-            new Task("rmetrics", id, TaskKind.CPU, TaskParams.cpu(1_000), System.currentTimeMillis());
+            new Task(
+                "rmetrics", id, TaskKind.CPU, TaskParams.cpu(1_000), System.currentTimeMillis());
         channel.basicPublish("", queue, props(json.contentType(), replies), json.encodeTask(task));
       }
       channel.basicPublish(
-          "", queue, props(json.contentType(), replies), "not json".getBytes(StandardCharsets.UTF_8));
+          "",
+          queue,
+          props(json.contentType(), replies),
+          "not json".getBytes(StandardCharsets.UTF_8));
 
       await()
           .atMost(Duration.ofSeconds(30))
@@ -110,7 +119,8 @@ class WorkerMetricsIT {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
