@@ -64,77 +64,40 @@ public record RunReport(
 
   /** This run with the statistics of the rounds it was the median of. */
   public RunReport withRounds(RoundStats stats) {
-    return new RunReport(
-        mode,
-        runId,
-        kind,
-        iterations,
-        codec,
-        tasks,
-        completed,
-        failed,
-        duplicates,
-        elapsedSeconds,
-        tasksPerSecond,
-        workers,
-        distinctWorkers,
-        latencyMs,
-        computeMsMean,
-        overheadMsMean,
-        valuesCorrect,
-        missing,
-        missingTaskIds,
-        failureReasons,
-        republished,
-        timedOut,
-        interrupted,
-        threadsPerWorker,
-        stats,
-        decomposition,
-        cold,
-        workload,
-        taskBytes,
-        resultBytes);
+    return copy(elapsedSeconds, tasksPerSecond, stats, cold, taskBytes, resultBytes);
   }
 
   /** This run marked as cold: fresh worker JVMs, their start-up counted. */
   public RunReport asCold(double elapsedWithStartup) {
     double perSecond = elapsedWithStartup <= 0 ? 0 : (completed + failed) / elapsedWithStartup;
-    return new RunReport(
-        mode,
-        runId,
-        kind,
-        iterations,
-        codec,
-        tasks,
-        completed,
-        failed,
-        duplicates,
+    return copy(
         Numbers.round(elapsedWithStartup, 4),
         Numbers.round(perSecond, 1),
-        workers,
-        distinctWorkers,
-        latencyMs,
-        computeMsMean,
-        overheadMsMean,
-        valuesCorrect,
-        missing,
-        missingTaskIds,
-        failureReasons,
-        republished,
-        timedOut,
-        interrupted,
-        threadsPerWorker,
         rounds,
-        decomposition,
         true,
-        workload,
         taskBytes,
         resultBytes);
   }
 
   /** This run with the mean encoded sizes of its task and result bodies, in bytes. */
   public RunReport withBodySizes(double meanTaskBytes, double meanResultBytes) {
+    return copy(
+        elapsedSeconds,
+        tasksPerSecond,
+        rounds,
+        cold,
+        Numbers.round(meanTaskBytes, 1),
+        Numbers.round(meanResultBytes, 1));
+  }
+
+  /** A copy with the components the methods above change; every other one is kept. */
+  private RunReport copy(
+      double elapsedSeconds,
+      double tasksPerSecond,
+      RoundStats rounds,
+      Boolean cold,
+      Double taskBytes,
+      Double resultBytes) {
     return new RunReport(
         mode,
         runId,
@@ -164,8 +127,8 @@ public record RunReport(
         decomposition,
         cold,
         workload,
-        Numbers.round(meanTaskBytes, 1),
-        Numbers.round(meanResultBytes, 1));
+        taskBytes,
+        resultBytes);
   }
 
   /** True when every task has a correct result and none failed. */
