@@ -64,7 +64,8 @@ final class FleetRun implements AutoCloseable {
         new BrokerConnector(config.brokerUrl(), config.connectRetry())
             .connect("taskfleet-producer " + Identities.hostName() + ":" + Identities.pid(), null);
     topology.declare(connection);
-    awaitWorkers();
+    int consumers = awaitWorkers();
+    ChunkPlanner planner = new ChunkPlanner(config.chunk(), consumers);
 
     int tasks = workload.tasks();
     long[] firstPublishNanos = new long[tasks];
@@ -84,7 +85,9 @@ final class FleetRun implements AutoCloseable {
               collector,
               progress,
               JacksonCodec.DEFAULT_MAX_BODY_BYTES,
-              () -> onResultQueueLost(firstPublishNanos));
+              () -> onResultQueueLost(firstPublishNanos),
+              (result, received) ->
+                  planner.measured(result, received - firstPublishNanos[(int) result.taskId()]));
       resultConsumer = results;
       resultChannel.basicConsume(resultQueue, false, results);
 
@@ -96,7 +99,10 @@ final class FleetRun implements AutoCloseable {
                   resultQueue,
                   config.confirmWindow(),
                   id -> workload.task(runId, id, createdAt),
-                  firstPublishNanos)
+                  firstPublishNanos,
+                  planner,
+                  config.timeout(),
+                  this::onTaskReturned)
               .recordingSegments(segments);
       this.publisher = publisher;
       Thread publishing =
@@ -127,7 +133,8 @@ final class FleetRun implements AutoCloseable {
               interrupted,
               segments.snapshot(),
               null)
-          .withBodySizes(publisher.meanBodyBytes(), results.meanBodyBytes());
+          .withBodySizes(publisher.meanBodyBytes(), results.meanBodyBytes())
+          .withChunking(planner.messages(), planner.explain());
     } catch (IOException e) {
       throw new FleetException("cannot set up the result queue: " + e.getMessage(), e);
     }
@@ -181,11 +188,36 @@ final class FleetRun implements AutoCloseable {
     recovery.start();
   }
 
-  /** Waits until enough consumers are attached, so JVM start-up is not counted. */
-  private void awaitWorkers() throws InterruptedException {
+  /**
+   * The broker returned a task: the task queue is gone (deleted mid-run). That is an error, not a
+   * silent loss: say it once and end the run, whose report lists the tasks without a result.
+   */
+  private void onTaskReturned(String reason) {
+    if (!taskReturned) {
+      taskReturned = true;
+      err.println("error: " + reason + "; ending the run");
+      ResultCollector current = collector;
+      if (current != null) {
+        current.abort();
+      }
+    }
+  }
+
+  private volatile boolean taskReturned;
+
+  /**
+   * Waits until enough consumers are attached, so JVM start-up is not counted; returns the
+   * consumers attached.
+   */
+  private int awaitWorkers() throws InterruptedException {
     int wanted = config.awaitWorkers();
     if (wanted == 0) {
-      return;
+      try (Channel channel = connection.createChannel()) {
+        return topology.taskConsumers(channel);
+      } catch (IOException | TimeoutException e) {
+        throw new FleetException(
+            "cannot inspect queue '" + topology.taskQueue() + "': " + e.getMessage(), e);
+      }
     }
     long deadline = System.nanoTime() + config.awaitTimeout().toNanos();
     int attached = 0;
@@ -199,7 +231,7 @@ final class FleetRun implements AutoCloseable {
       }
       if (attached >= wanted) {
         log.info("{} consumer(s) attached to '{}'", attached, topology.taskQueue());
-        return;
+        return attached;
       }
       if (System.nanoTime() > deadline) {
         throw new FleetException(

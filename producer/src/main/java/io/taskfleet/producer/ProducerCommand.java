@@ -117,6 +117,15 @@ public final class ProducerCommand implements Callable<Integer> {
   String imageSize = KindOptions.DEFAULT_IMAGE_SIZE;
 
   @Option(
+      names = "--chunk",
+      paramLabel = "N|auto",
+      description =
+          "Tasks per message: a number, or auto to choose from measurements (single-task probes,"
+              + " then chunks that keep messaging near 10%% of their time, shrinking toward the"
+              + " end) (env PRODUCER_CHUNK). Default: ${DEFAULT-VALUE}")
+  String chunk = "auto";
+
+  @Option(
       names = "--codec",
       paramLabel = "NAME",
       description =
@@ -254,7 +263,8 @@ public final class ProducerCommand implements Callable<Integer> {
         progress,
         broker.connectRetry(),
         kindOptions(),
-        html);
+        html,
+        ChunkSize.parse(chunk));
   }
 
   private KindOptions kindOptions() {

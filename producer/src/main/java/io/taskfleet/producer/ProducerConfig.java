@@ -39,7 +39,8 @@ public record ProducerConfig(
     ProgressStyle progress,
     Duration connectRetry,
     KindOptions kindOptions,
-    Path htmlFile) {
+    Path htmlFile,
+    ChunkSize chunk) {
 
   public static final int DEFAULT_TASKS = 500;
   public static final long DEFAULT_ITERATIONS = 4_000_000L;
@@ -70,10 +71,14 @@ public record ProducerConfig(
         progress,
         connectRetry,
         kindOptions,
-        htmlFile);
+        htmlFile,
+        chunk);
   }
 
   public ProducerConfig {
+    if (chunk == null) {
+      chunk = new ChunkSize.Auto();
+    }
     if (kindOptions == null) {
       kindOptions = KindOptions.CPU;
     }

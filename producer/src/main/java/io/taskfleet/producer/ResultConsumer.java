@@ -9,6 +9,7 @@ import io.taskfleet.common.codec.Codecs;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.TaskResult;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,15 @@ final class ResultConsumer extends DefaultConsumer {
   private volatile long bodyBytesTotal;
   private volatile long bodies;
   private final ResultAcks acks;
+  private int ignored;
   private final Runnable onQueueLost;
+  private final ResultListener listener;
+
+  /** Told of every result counted for the first time, with when it arrived. */
+  @FunctionalInterface
+  interface ResultListener {
+    void counted(TaskResult result, long receivedNanos);
+  }
 
   /**
    * @param onQueueLost called when the broker cancels this consumer because the result queue was
@@ -40,8 +49,10 @@ final class ResultConsumer extends DefaultConsumer {
       ResultCollector collector,
       Progress progress,
       int maxBodyBytes,
-      Runnable onQueueLost) {
+      Runnable onQueueLost,
+      ResultListener listener) {
     super(channel);
+    this.listener = listener;
     this.collector = collector;
     this.progress = progress;
     this.codecs = Codecs.byContentType(maxBodyBytes);
@@ -54,7 +65,7 @@ final class ResultConsumer extends DefaultConsumer {
     onQueueLost.run();
   }
 
-  /** Mean size of the result bodies received, in bytes; 0 before the first. */
+  /** Mean bytes of result body per result received (a batch's body shared out); 0 before one. */
   double meanBodyBytes() {
     long n = bodies;
     return n == 0 ? 0 : bodyBytesTotal / (double) n;
@@ -66,18 +77,35 @@ final class ResultConsumer extends DefaultConsumer {
       throws IOException {
     long received = System.nanoTime();
     Codec codec = Codecs.forContentType(codecs, props.getContentType());
-    bodyBytesTotal += body.length;
-    bodies++;
     try {
       if (codec == null) {
         throw new InvalidMessageException("unsupported content type " + props.getContentType());
       }
-      TaskResult result = codec.decodeResult(body);
-      if (collector.accept(result, received, System.nanoTime() - received)) {
+      List<TaskResult> results = codec.decodeResults(body);
+      bodyBytesTotal += body.length;
+      bodies += results.size();
+      long decodeShare = (System.nanoTime() - received) / results.size();
+      boolean counted = false;
+      for (TaskResult result : results) {
+        if (collector.accept(result, received, decodeShare)) {
+          listener.counted(result, received);
+          counted = true;
+        }
+      }
+      if (counted) {
         progress.update(collector.received());
       }
     } catch (InvalidMessageException e) {
-      log.warn("ignoring a message on the result queue that is not a result: {}", e.getMessage());
+      if (ignored++ < 10) {
+        log.warn(
+            "ignoring a message on the result queue that is not a result: {}",
+            e.getMessage().length() > 300
+                ? e.getMessage().substring(0, 300) + "..."
+                : e.getMessage());
+      }
+    } catch (RuntimeException e) {
+      // Whatever a stranger put on this queue, the consumer goes on.
+      log.warn("ignoring a message on the result queue that could not be read: {}", e.toString());
     }
     acks.handled(envelope.getDeliveryTag());
   }

@@ -95,6 +95,8 @@ final class RunReports {
         null,
         workload.describe(),
         null,
+        null,
+        null,
         null);
   }
 

@@ -10,12 +10,16 @@ import io.taskfleet.common.FleetException;
 import io.taskfleet.common.codec.Codec;
 import io.taskfleet.common.protocol.Task;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +43,21 @@ final class TaskPublisher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TaskPublisher.class);
 
-  private final Channel channel;
+  private final Connection connection;
+  private Channel channel;
   private final Codec codec;
   private final String taskQueue;
   private final String replyTo;
   private final int window;
   private final LongFunction<Task> taskFactory;
   private final long[] firstPublishNanos;
-  private final NavigableMap<Long, Long> unconfirmed = new TreeMap<>();
+  private final NavigableMap<Long, Range> unconfirmed = new TreeMap<>();
+  private final ChunkPlanner planner;
+  private final String expiration;
+  private final Consumer<String> onReturned;
+
+  /** Tasks {@code from .. from + size - 1}, published in one message. */
+  private record Range(long from, int size) {}
 
   /** Recoveries so far: the generation of the channel that sequence numbers now come from. */
   private long generation;
@@ -66,15 +77,32 @@ final class TaskPublisher implements AutoCloseable {
       String replyTo,
       int window,
       LongFunction<Task> taskFactory,
-      long[] firstPublishNanos) {
+      long[] firstPublishNanos,
+      ChunkPlanner planner,
+      Duration expiration,
+      Consumer<String> onReturned) {
+    this.connection = connection;
+    this.planner = planner;
+    this.expiration = Long.toString(Math.max(1, expiration.toMillis()));
+    this.onReturned = onReturned;
     this.codec = codec;
     this.taskQueue = taskQueue;
     this.replyTo = replyTo;
     this.window = window;
     this.taskFactory = taskFactory;
     this.firstPublishNanos = firstPublishNanos;
+  }
+
+  /** Also records each task's encode time and publish-to-confirm time. */
+  synchronized TaskPublisher recordingSegments(SegmentRecorder recorder) {
+    this.segments = recorder;
+    return this;
+  }
+
+  /** Opens the channel; called on the publishing thread, which alone uses it. */
+  private void open() {
     try {
-      this.channel = connection.createChannel();
+      channel = connection.createChannel();
       channel.confirmSelect();
     } catch (IOException e) {
       throw new FleetException("cannot open the publishing channel: " + e.getMessage(), e);
@@ -107,24 +135,39 @@ final class TaskPublisher implements AutoCloseable {
             }
           });
     }
+    channel.addReturnListener(
+        r ->
+            onReturned.accept(
+                "the broker returned a task: "
+                    + r.getReplyCode()
+                    + " "
+                    + r.getReplyText()
+                    + " (does queue '"
+                    + r.getRoutingKey()
+                    + "' exist?)"));
   }
 
-  /** Also records each task's encode time and publish-to-confirm time. */
-  synchronized TaskPublisher recordingSegments(SegmentRecorder recorder) {
-    this.segments = recorder;
-    return this;
-  }
-
-  /** Publishes tasks 0..count-1, then goes on republishing until {@link #stop()}. */
+  /**
+   * Publishes tasks 0..count-1 in messages of the sizes the planner chooses, then goes on
+   * republishing until {@link #stop()}, then closes the channel: this thread alone uses it.
+   */
   void publishAll(int count) throws InterruptedException {
-    for (long id = 0; id < count && !isStopped(); id++) {
-      for (Long again = pollRepublish(false); again != null; again = pollRepublish(false)) {
-        publish(again);
+    open();
+    try {
+      long next = 0;
+      while (next < count && !isStopped()) {
+        for (Long again = pollRepublish(false); again != null; again = pollRepublish(false)) {
+          publish(again, 1);
+        }
+        int size = planner.next((int) (count - next));
+        publish(next, size);
+        next += size;
       }
-      publish(id);
-    }
-    for (Long again = pollRepublish(true); again != null; again = pollRepublish(true)) {
-      publish(again);
+      for (Long again = pollRepublish(true); again != null; again = pollRepublish(true)) {
+        publish(again, 1);
+      }
+    } finally {
+      closeChannel();
     }
   }
 
@@ -144,28 +187,39 @@ final class TaskPublisher implements AutoCloseable {
     return id;
   }
 
-  private void publish(long id) throws InterruptedException {
+  private void publish(long id, int size) throws InterruptedException {
     long start = System.nanoTime();
-    Task task = taskFactory.apply(id);
-    byte[] body = codec.encodeTask(task);
+    List<Task> tasks = new ArrayList<>(size);
+    for (long t = id; t < id + size; t++) {
+      tasks.add(taskFactory.apply(t));
+    }
+    Task task = tasks.get(0);
+    // One task travels in the original single-task message, which every client understands.
+    byte[] body = size == 1 ? codec.encodeTask(task) : codec.encodeChunk(tasks);
     AMQP.BasicProperties props =
         new AMQP.BasicProperties.Builder()
             .contentType(codec.contentType())
             .deliveryMode(2)
             .correlationId(Long.toString(id))
             .replyTo(replyTo)
-            .type(task.kind().wireName())
+            .type(size == 1 ? task.kind().wireName() : "chunk")
             .timestamp(new Date(task.createdAtEpochMs()))
+            .expiration(expiration)
             .build();
     long encoded = System.nanoTime();
+    planner.bodyBytesPerTask(body.length / size);
+    Range range = new Range(id, size);
     long seq;
     long takenIn;
     synchronized (this) {
       encodeNanosTotal += encoded - start;
       bodyBytesTotal += body.length;
       bodies++;
+      bodies += size - 1;
       if (segments != null) {
-        segments.encoded(encoded - start);
+        for (int i = 0; i < size; i++) {
+          segments.encoded((encoded - start) / size);
+        }
       }
       while (unconfirmed.size() >= window && !stopped) {
         wait();
@@ -175,24 +229,34 @@ final class TaskPublisher implements AutoCloseable {
       }
       seq = channel.getNextPublishSeqNo();
       takenIn = generation;
-      Long clash = unconfirmed.put(seq, id);
+      Range clash = unconfirmed.put(seq, range);
       if (clash != null) {
-        // A number of the old channel met the same number on the new one: keep both tasks.
-        toRepublish.add(clash);
+        // A number of the old channel met the same number on the new one: keep both.
+        addAll(clash);
       }
-      if (firstPublishNanos[(int) id] == 0) {
-        firstPublishNanos[(int) id] = System.nanoTime();
+      long now = System.nanoTime();
+      for (long t = id; t < id + size; t++) {
+        if (firstPublishNanos[(int) t] == 0) {
+          firstPublishNanos[(int) t] = now;
+        }
       }
     }
     try {
-      // Not under the lock: a slow socket must not hold up the confirm callbacks.
-      channel.basicPublish("", taskQueue, props, body);
+      // Not under the lock: a slow socket must not hold up the confirm callbacks. Mandatory: a
+      // task queue that is gone is an error, not a silent loss.
+      channel.basicPublish("", taskQueue, true, props, body);
     } catch (IOException | RuntimeException e) {
-      // The connection is down; recovery hands this task back through requeueUnconfirmed.
-      log.debug("publishing task {} failed: {}", id, e.toString());
+      // The connection is down; recovery hands these tasks back through requeueUnconfirmed.
+      log.debug("publishing tasks from {} failed: {}", id, e.toString());
       waitForRecovery();
     }
-    settleAcrossRecovery(seq, takenIn, id);
+    settleAcrossRecovery(seq, takenIn, range);
+  }
+
+  private void addAll(Range range) {
+    for (long t = range.from(); t < range.from() + range.size(); t++) {
+      toRepublish.add(t);
+    }
   }
 
   /**
@@ -201,10 +265,10 @@ final class TaskPublisher implements AutoCloseable {
    * listener ran): make sure the task is published again rather than trusting a confirm that cannot
    * be matched to it.
    */
-  private synchronized void settleAcrossRecovery(long seq, long takenIn, long id) {
+  private synchronized void settleAcrossRecovery(long seq, long takenIn, Range range) {
     if (takenIn != generation && !stopped) {
-      if (unconfirmed.remove(seq, id) || !toRepublish.contains(id)) {
-        toRepublish.add(id);
+      if (unconfirmed.remove(seq, range) || !toRepublish.contains(range.from())) {
+        addAll(range);
       }
       notifyAll();
     }
@@ -217,15 +281,17 @@ final class TaskPublisher implements AutoCloseable {
   }
 
   private synchronized void confirmed(long seq, boolean multiple, boolean nacked) {
-    Map<Long, Long> settled =
+    Map<Long, Range> settled =
         multiple ? unconfirmed.headMap(seq, true) : unconfirmed.subMap(seq, true, seq, true);
     if (nacked) {
-      log.warn("broker nacked {} task(s); publishing them again", settled.size());
-      toRepublish.addAll(settled.values());
+      log.warn("broker nacked {} message(s) of tasks; publishing them again", settled.size());
+      settled.values().forEach(this::addAll);
     } else if (segments != null) {
       long now = System.nanoTime();
-      for (long id : settled.values()) {
-        segments.confirmed(now - firstPublishNanos[(int) id]);
+      for (Range range : settled.values()) {
+        for (long id = range.from(); id < range.from() + range.size(); id++) {
+          segments.confirmed(now - firstPublishNanos[(int) id]);
+        }
       }
     }
     settled.clear();
@@ -235,8 +301,8 @@ final class TaskPublisher implements AutoCloseable {
   private synchronized void requeueUnconfirmed() {
     generation++;
     if (!unconfirmed.isEmpty()) {
-      log.info("channel recovery; publishing {} unconfirmed task(s) again", unconfirmed.size());
-      toRepublish.addAll(unconfirmed.values());
+      log.info("channel recovery; publishing {} unconfirmed message(s) again", unconfirmed.size());
+      unconfirmed.values().forEach(this::addAll);
       unconfirmed.clear();
     }
     notifyAll();
@@ -266,11 +332,15 @@ final class TaskPublisher implements AutoCloseable {
     notifyAll();
   }
 
+  /** Stops publishing; the publishing thread then closes its channel. */
   @Override
   public void close() {
     stop();
+  }
+
+  private void closeChannel() {
     try {
-      if (channel.isOpen()) {
+      if (channel != null && channel.isOpen()) {
         channel.close();
       }
     } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {

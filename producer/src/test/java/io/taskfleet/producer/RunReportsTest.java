@@ -33,6 +33,7 @@ class RunReportsTest {
         ProducerConfig.ProgressStyle.NONE,
         Duration.ZERO,
         KindOptions.CPU,
+        null,
         null);
   }
 

@@ -7,10 +7,13 @@ import io.taskfleet.common.compute.Computation;
 import io.taskfleet.common.compute.TaskComputer;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.Task;
+import io.taskfleet.common.protocol.TaskMessage;
 import io.taskfleet.common.protocol.TaskParams;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.WorkerIdentity;
 import io.taskfleet.common.protocol.WorkerTimings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +46,125 @@ public final class TaskHandler {
     this.computer = new TaskComputer(limits.httpTimeout(), limits.maxHttpBytes());
   }
 
+  /** The longest text copied from a message or an exception into a result, header or log. */
+  public static final int MAX_REASON_CHARS = 500;
+
+  /** A message decoded, or why it cannot be. */
+  public sealed interface Decoded {
+    /** Its tasks, valid or rejected, and the codec to answer in. */
+    record Tasks(Codec codec, TaskMessage message, long decodeNanos) implements Decoded {}
+
+    /**
+     * A message that can never be processed.
+     *
+     * @param codec the codec to answer in, or null when the content type is unknown
+     * @param failedReply a failed result for the sender, when its ids could be read; else null
+     */
+    record Bad(Codec codec, String reason, byte[] failedReply) implements Decoded {}
+  }
+
+  /** Decodes and validates a message of the task queue, any shape; never throws. */
+  public Decoded decode(byte[] body, String contentType, boolean redelivered) {
+    Codec codec = Codecs.forContentType(codecs, contentType);
+    if (codec == null) {
+      return new Decoded.Bad(null, bounded("unsupported content type '" + contentType + "'"), null);
+    }
+    long start = System.nanoTime();
+    try {
+      TaskMessage message = codec.decodeTaskMessage(body);
+      List<Task> valid = new ArrayList<>(message.tasks().size());
+      List<TaskMessage.RejectedTask> rejected = new ArrayList<>(message.rejected());
+      for (Task task : message.tasks()) {
+        try {
+          checkLimits(task);
+          valid.add(task);
+        } catch (InvalidMessageException e) {
+          if (!message.chunk()) {
+            throw e;
+          }
+          rejected.add(new TaskMessage.RejectedTask(task.taskId(), bounded(e.getMessage())));
+        }
+      }
+      TaskMessage checked = new TaskMessage(message.runId(), message.chunk(), valid, rejected);
+      return new Decoded.Tasks(codec, checked, System.nanoTime() - start);
+    } catch (InvalidMessageException e) {
+      String reason = bounded(e.getMessage());
+      Outcome rejected = rejected(codec, body, reason, identity(), redelivered);
+      return new Decoded.Bad(codec, reason, rejected.reply());
+    } catch (RuntimeException | StackOverflowError e) {
+      String reason = bounded("cannot decode: " + e);
+      return new Decoded.Bad(codec, reason, null);
+    }
+  }
+
+  /**
+   * Runs one task. Never throws: whatever the computation throws, {@code Error}s included, becomes
+   * a failed result with a bounded reason.
+   */
+  public TaskResult compute(Task task, long decodeNanos, boolean redelivered) {
+    WorkerIdentity me = identity();
+    long start = System.nanoTime();
+    try {
+      Computation computation = computer.run(task);
+      long computed = System.nanoTime();
+      return TaskResult.ok(
+          task,
+          computation.value(),
+          computation.digest(),
+          me,
+          new WorkerTimings(decodeNanos, computed - start, 0),
+          redelivered);
+    } catch (RuntimeException | Error e) {
+      long computed = System.nanoTime();
+      return TaskResult.failed(
+          task.runId(),
+          task.taskId(),
+          bounded("computation failed: " + e),
+          me,
+          new WorkerTimings(decodeNanos, computed - start, 0),
+          redelivered);
+    }
+  }
+
+  /** A failed result for a task of a chunk that cannot be valid. */
+  public TaskResult rejectedResult(String runId, long taskId, String reason, boolean redelivered) {
+    return TaskResult.failed(
+        runId, taskId, "rejected: " + reason, identity(), WorkerTimings.NONE, redelivered);
+  }
+
+  /**
+   * Encodes the answer to a message: one result as the original protocol has it, or a {@code
+   * results} message for a chunk. Each result carries the time encoding took (for a batch, its
+   * share of the batch's time).
+   */
+  public static byte[] encodeAnswer(Codec codec, List<TaskResult> results, boolean chunk) {
+    if (!chunk && results.size() == 1) {
+      return encodeTimed(codec, results.get(0));
+    }
+    long start = System.nanoTime();
+    codec.encodeResults(results);
+    long share = (System.nanoTime() - start) / results.size();
+    List<TaskResult> timed = new ArrayList<>(results.size());
+    for (TaskResult result : results) {
+      timed.add(result.withTimings(result.timings().withEncodeNanos(share)));
+    }
+    return codec.encodeResults(timed);
+  }
+
+  /** At most {@link #MAX_REASON_CHARS} characters, control characters replaced. */
+  public static String bounded(String text) {
+    String t = String.valueOf(text);
+    if (t.length() > MAX_REASON_CHARS) {
+      t = t.substring(0, MAX_REASON_CHARS) + "... (" + (t.length() - MAX_REASON_CHARS) + " more)";
+    }
+    return t.replaceAll("[\\p{Cntrl}&&[^\t]]", " ");
+  }
+
+  private WorkerIdentity identity() {
+    return new WorkerIdentity(host, pid, Thread.currentThread().getName());
+  }
+
+  /** Decodes, computes and encodes one single-task message at once, on the calling thread. */
   public Outcome handle(byte[] body, String contentType, boolean redelivered) {
     WorkerIdentity me = new WorkerIdentity(host, pid, Thread.currentThread().getName());
     Codec codec = Codecs.forContentType(codecs, contentType);

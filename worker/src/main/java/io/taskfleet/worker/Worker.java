@@ -1,26 +1,20 @@
 package io.taskfleet.worker;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.NoOpMetricsCollector;
-import io.taskfleet.common.FleetException;
 import io.taskfleet.common.broker.BrokerConnector;
 import io.taskfleet.common.protocol.Identities;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker process: a connection, and per thread a channel with its own consumer on the task
- * queue. Consumer callbacks run on a pool with one thread per channel, so the channels compute in
- * parallel while each channel's deliveries stay in order.
+ * One worker process: a {@link ConsumerLoop} on a thread of its own, which alone touches the
+ * broker, and compute threads apart from it: {@code --threads} for cpu-bound kinds and {@code
+ * --io-concurrency} for I/O-bound ones, so a worker waits on many downloads at once while cpu tasks
+ * stay at one per thread.
  */
 public final class Worker implements AutoCloseable {
 
@@ -31,15 +25,12 @@ public final class Worker implements AutoCloseable {
   private final MetricsCollector amqpMetrics;
   private final String host = Identities.hostName();
   private final long pid = Identities.pid();
-  private final List<ConsumerHandle> consumers = new ArrayList<>();
-  private ExecutorService pool;
-  // Volatile: health() reads them from the HTTP thread without taking the lock start() holds.
-  private volatile Connection connection;
-  private volatile boolean consuming;
+  private ExecutorService cpuPool;
+  private ExecutorService ioPool;
+  private volatile ConsumerLoop loop;
+  private Thread loopThread;
   private volatile boolean closed;
   private boolean drainedCleanly;
-
-  private record ConsumerHandle(Channel channel, TaskConsumer consumer, String tag) {}
 
   public Worker(WorkerConfig config) {
     this(config, new WorkerStats(), new NoOpMetricsCollector());
@@ -72,76 +63,82 @@ public final class Worker implements AutoCloseable {
     return closed && drainedCleanly;
   }
 
-  /** Connects, declares the topology and starts consuming on every thread. */
-  public synchronized void start() {
-    pool = Executors.newFixedThreadPool(config.threads(), new NamedThreadFactory("fleet-worker"));
+  /** Connects, declares the topology and starts consuming; throws if it cannot. */
+  public synchronized void start() throws InterruptedException {
+    cpuPool =
+        Executors.newFixedThreadPool(config.threads(), new NamedThreadFactory("fleet-worker"));
+    ioPool =
+        Executors.newFixedThreadPool(config.ioConcurrency(), new NamedThreadFactory("fleet-io"));
+    TaskHandler handler = new TaskHandler(host, pid, config.limits(), config.maxBodyBytes());
     BrokerConnector connector =
         new BrokerConnector(config.brokerUrl(), config.connectRetry(), amqpMetrics);
-    connection = connector.connect("taskfleet-worker " + host + ":" + pid, pool);
-    config.topology().declare(connection);
-    TaskHandler handler = new TaskHandler(host, pid, config.limits(), config.maxBodyBytes());
-    try {
-      for (int i = 0; i < config.threads(); i++) {
-        Channel channel = connection.createChannel();
-        channel.basicQos(config.prefetch());
-        TaskConsumer consumer = new TaskConsumer(channel, handler, config.topology(), stats);
-        String tag =
-            channel.basicConsume(
-                config.topology().taskQueue(),
-                false,
-                "worker-" + host + "-" + pid + "-" + i,
-                consumer);
-        consumers.add(new ConsumerHandle(channel, consumer, tag));
-      }
-      consuming = true;
-    } catch (IOException e) {
-      throw new FleetException(
-          "cannot start consuming from '" + config.topology().taskQueue() + "': " + e.getMessage(),
-          e);
-    }
+    ConsumerLoop consumerLoop =
+        new ConsumerLoop(
+            config,
+            handler,
+            stats,
+            connector,
+            "taskfleet-worker " + host + ":" + pid,
+            new KindRouter(cpuPool, ioPool));
+    loop = consumerLoop;
+    loopThread = new Thread(consumerLoop, "fleet-worker-loop");
+    loopThread.start();
+    consumerLoop.awaitStarted();
+    warnAboutConsumerTimeout();
     log.info(
-        "worker started: host={} pid={} threads={} prefetch={} queue={} ({}) broker={}",
+        "worker started: host={} pid={} threads={} io-concurrency={} queue={} broker={}",
         host,
         pid,
         config.threads(),
-        config.prefetch(),
+        config.ioConcurrency(),
         config.topology().taskQueue(),
-        config.topology().queueType().argument(),
         config.brokerUrl());
   }
 
+  private void warnAboutConsumerTimeout() {
+    Duration hold = config.longestHold();
+    if (hold.compareTo(config.brokerConsumerTimeout()) > 0) {
+      log.warn(
+          "a task may be held for up to {} s (--max-sleep-ms / --http-timeout and the prefetch),"
+              + " longer than the broker's consumer_timeout of {} s: the broker would close the"
+              + " channel and hand the task to another worker. Raise consumer_timeout in"
+              + " rabbitmq.conf (and --broker-consumer-timeout), or lower the limits",
+          hold.toSeconds(),
+          config.brokerConsumerTimeout().toSeconds());
+    }
+  }
+
+  /** Whether {@link #close()} has begun. */
+  public boolean closing() {
+    return closed;
+  }
+
+  /** Waits until the loop ends: after {@link #close()}, or by itself on a defect. */
+  public void awaitTerminated() throws InterruptedException {
+    Thread thread = loopThread;
+    if (thread != null) {
+      thread.join();
+    }
+  }
+
   /**
-   * Up while every consumer is attached on an open connection; down while connecting, while
-   * automatic recovery is at work, and once stopping. Safe to call from any thread at any time.
+   * Up while consuming on an open session; down, with the reason, while connecting, after the
+   * broker closed a channel or cancelled the consumer (until consuming again), during an alarm that
+   * blocks publishing, and once stopping. Safe to call from any thread at any time.
    */
   public WorkerHealth health() {
     if (closed) {
       return WorkerHealth.down("stopping");
     }
-    Connection current = connection;
-    if (!consuming || current == null) {
-      return WorkerHealth.down("starting: connecting to " + config.brokerUrl());
-    }
-    if (!current.isOpen()) {
-      return WorkerHealth.down("connection to " + config.brokerUrl() + " lost; recovering");
-    }
-    long open = consumers.stream().filter(c -> c.channel().isOpen()).count();
-    if (open < consumers.size()) {
-      return WorkerHealth.down(open + " of " + consumers.size() + " channels open; recovering");
-    }
-    return WorkerHealth.up(
-        "consuming '"
-            + config.topology().taskQueue()
-            + "' on "
-            + open
-            + " channel(s), "
-            + stats.inFlight()
-            + " task(s) in hand");
+    ConsumerLoop current = loop;
+    return current == null
+        ? WorkerHealth.down("starting: connecting to " + config.brokerUrl())
+        : current.health();
   }
 
   /**
    * Stops taking tasks, finishes and acks the ones in hand (up to the shutdown timeout), then
-   * closes. Tasks prefetched but not handled by then go back to the queue for other workers.
+   * closes. Messages prefetched but not finished by then go back to the queue for other workers.
    */
   @Override
   public synchronized void close() {
@@ -149,52 +146,36 @@ public final class Worker implements AutoCloseable {
       return;
     }
     closed = true;
-    boolean started = !consumers.isEmpty();
-    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
-    for (ConsumerHandle handle : consumers) {
-      try {
-        if (connection.isOpen() && handle.channel().isOpen()) {
-          handle.channel().basicCancel(handle.tag());
-        } else {
-          handle.consumer().abandon();
-        }
-      } catch (IOException | RuntimeException e) {
-        log.warn("could not cancel consumer {}: {}", handle.tag(), e.toString());
-      }
-    }
+    ConsumerLoop current = loop;
     boolean drained = true;
-    for (ConsumerHandle handle : consumers) {
+    if (current != null) {
+      current.stop();
       try {
-        long left = Math.max(0, deadline - System.nanoTime());
-        drained &= handle.consumer().awaitDrained(left, TimeUnit.NANOSECONDS);
+        drained =
+            current.awaitFinished(config.shutdownTimeout().plusSeconds(10))
+                && current.drainedCleanly();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         drained = false;
-        break;
       }
-    }
-    if (!drained) {
-      log.warn("tasks still in hand after {}; they go back to the queue", config.shutdownTimeout());
     }
     drainedCleanly = drained;
-    if (connection != null) {
-      try {
-        connection.close((int) Duration.ofSeconds(5).toMillis());
-      } catch (IOException | RuntimeException e) {
-        log.warn("closing the connection: {}", e.toString());
-      }
+    if (cpuPool != null) {
+      cpuPool.shutdownNow();
+      ioPool.shutdownNow();
     }
-    if (pool != null) {
-      pool.shutdown();
-    }
-    if (!started) {
+    if (current == null) {
       return;
     }
     log.info(
-        "worker stopped: completed={} failed={} dead-lettered={} redelivered={}",
+        "worker stopped: completed={} failed={} dead-lettered={} redelivered={} skipped={}"
+            + " orphaned-results={} contained-errors={}",
         stats.completed(),
         stats.failed(),
         stats.deadLettered(),
-        stats.redelivered());
+        stats.redelivered(),
+        stats.skipped(),
+        stats.orphaned(),
+        stats.contained());
   }
 }

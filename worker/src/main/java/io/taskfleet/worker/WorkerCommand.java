@@ -6,7 +6,6 @@ import io.taskfleet.worker.metrics.MetricsServer;
 import io.taskfleet.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,15 +29,33 @@ public final class WorkerCommand implements Callable<Integer> {
       names = "--threads",
       paramLabel = "N",
       description =
-          "Consuming threads, one channel each (env WORKER_THREADS). Default: ${DEFAULT-VALUE}")
+          "Compute threads for cpu-bound kinds (cpu, image); one channel serves them all"
+              + " (env WORKER_THREADS). Default: ${DEFAULT-VALUE}")
   int threads = 1;
+
+  @Option(
+      names = "--io-concurrency",
+      paramLabel = "N",
+      description =
+          "I/O-bound tasks (sleep, http) run at once (env WORKER_IO_CONCURRENCY)."
+              + " Default: ${DEFAULT-VALUE}")
+  int ioConcurrency = WorkerConfig.DEFAULT_IO_CONCURRENCY;
+
+  @Option(
+      names = "--broker-consumer-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "The broker's consumer_timeout; the worker warns at start when its limits let a task"
+              + " outlive it (env WORKER_BROKER_CONSUMER_TIMEOUT). Default: ${DEFAULT-VALUE}"
+              + " (RabbitMQ's default)")
+  long brokerConsumerTimeoutSeconds = WorkerConfig.DEFAULT_BROKER_CONSUMER_TIMEOUT.toSeconds();
 
   @Option(
       names = "--prefetch",
       paramLabel = "N",
       description =
-          "Unacked tasks the broker may hand each thread at once (env WORKER_PREFETCH)."
-              + " Default: ${DEFAULT-VALUE}")
+          "Messages the broker may hand this worker at once; 0 chooses it from the measured"
+              + " round trip and compute time (env WORKER_PREFETCH). Default: ${DEFAULT-VALUE}")
   int prefetch = WorkerConfig.DEFAULT_PREFETCH;
 
   @Option(
@@ -118,7 +135,9 @@ public final class WorkerCommand implements Callable<Integer> {
         maxImagePixels,
         Duration.ofSeconds(httpTimeoutSeconds),
         maxHttpBytes,
-        metricsPort);
+        metricsPort,
+        ioConcurrency,
+        Duration.ofSeconds(Math.max(1, brokerConsumerTimeoutSeconds)));
   }
 
   @Override
@@ -134,7 +153,6 @@ public final class WorkerCommand implements Callable<Integer> {
             ? MetricsServer.start(config.metricsPort(), metrics::scrape, worker::health)
             : null;
     Runnable closeAll = () -> closeInOrder(worker, server, metrics);
-    CountDownLatch stopped = new CountDownLatch(1);
     try {
       worker.start();
     } catch (RuntimeException e) {
@@ -146,12 +164,18 @@ public final class WorkerCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   closeAll.run();
-                  stopped.countDown();
                   haltWithDrainStatus(worker);
                 },
                 "fleet-worker-shutdown"));
-    stopped.await();
-    return 0;
+    // Returns only if the worker stopped by itself (a defect in its loop): exit non-zero, so a
+    // supervisor restarts it rather than keep a process that consumes nothing.
+    worker.awaitTerminated();
+    if (worker.closing()) {
+      // SIGTERM: the shutdown hook closes the worker and halts the JVM with the drain status.
+      Thread.currentThread().join();
+    }
+    throw new io.taskfleet.common.FleetException(
+        "the worker stopped consuming by itself: " + worker.health().detail());
   }
 
   /** The worker first, so /health says "stopping" while tasks in hand finish. */

@@ -10,8 +10,8 @@ import java.time.Duration;
  *
  * @param brokerUrl where RabbitMQ is
  * @param topology the task queue and its dead-letter queue
- * @param threads consuming threads, one channel each
- * @param prefetch unacknowledged tasks the broker may hand each channel at once
+ * @param threads compute threads for cpu-bound kinds (cpu, image)
+ * @param prefetch messages the broker may hand the worker at once; 0 chooses it from measurements
  * @param maxIterations the largest {@code iterations} a cpu task may ask for
  * @param maxBodyBytes the largest task body accepted
  * @param connectRetry how long to keep retrying the first connection
@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param httpTimeout connect and request timeout of an http task
  * @param maxHttpBytes the largest body an http task may download
  * @param metricsPort where {@code /health} and {@code /metrics} are served; 0 serves neither
+ * @param ioConcurrency tasks of I/O-bound kinds (sleep, http) run at once
+ * @param brokerConsumerTimeout the broker's {@code consumer_timeout}, to warn when a task may
+ *     outlive it
  */
 public record WorkerConfig(
     BrokerUrl brokerUrl,
@@ -35,9 +38,18 @@ public record WorkerConfig(
     long maxImagePixels,
     Duration httpTimeout,
     long maxHttpBytes,
-    int metricsPort) {
+    int metricsPort,
+    int ioConcurrency,
+    Duration brokerConsumerTimeout) {
 
-  public static final int DEFAULT_PREFETCH = 10;
+  /** 0: chosen from measurements (see PrefetchTuner). */
+  public static final int DEFAULT_PREFETCH = 0;
+
+  public static final int DEFAULT_IO_CONCURRENCY = 64;
+
+  /** RabbitMQ's default {@code consumer_timeout}: 30 minutes. */
+  public static final Duration DEFAULT_BROKER_CONSUMER_TIMEOUT = Duration.ofMinutes(30);
+
   public static final long DEFAULT_MAX_ITERATIONS = TaskLimits.DEFAULT_MAX_ITERATIONS;
 
   /**
@@ -48,7 +60,8 @@ public record WorkerConfig(
 
   public WorkerConfig {
     Checks.atLeast("--threads", threads, 1);
-    Checks.atLeast("--prefetch", prefetch, 1);
+    Checks.between("--prefetch", prefetch, 0, 65_535);
+    Checks.between("--io-concurrency", ioConcurrency, 1, 10_000);
     Checks.atLeast("--max-iterations", maxIterations, 0);
     Checks.atLeast("--max-body-bytes", maxBodyBytes, 1024);
     Checks.between("--metrics-port", metricsPort, 0, 65_535);
@@ -59,6 +72,22 @@ public record WorkerConfig(
   /** The per-task limits, checked before a task is run. */
   public TaskLimits limits() {
     return new TaskLimits(maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes);
+  }
+
+  /** Compute threads in all: cpu-bound plus I/O-bound. */
+  public int concurrency() {
+    return threads + ioConcurrency;
+  }
+
+  /**
+   * The longest a message may wait in this worker before its ack, when its limits are reached: the
+   * longest sleep or download, times the messages that can queue behind one compute slot. Above the
+   * broker's {@code consumer_timeout} the broker would close the channel.
+   */
+  public Duration longestHold() {
+    long longestTaskMs = Math.max(maxSleepMs, httpTimeout.toMillis());
+    int perSlot = prefetch == 0 ? 2 : (int) Math.ceil(prefetch / (double) ioConcurrency);
+    return Duration.ofMillis(longestTaskMs * Math.max(1, perSlot));
   }
 
   public boolean metricsEnabled() {

@@ -24,7 +24,9 @@ class WorkerHealthTest {
           1_000_000,
           Duration.ofSeconds(1),
           1_000_000,
-          0);
+          0,
+          64,
+          Duration.ofMinutes(30));
 
   @Test
   void workerNotYetConnectedIsDownAndSaysWhereItConnectsWithoutThePassword() {

@@ -88,9 +88,25 @@ public final class BrokerConnector {
    * @param consumerPool the threads that run consumer callbacks, or null for the client's default
    */
   public Connection connect(String connectionName, ExecutorService consumerPool) {
+    return connect(connectionName, consumerPool, true, firstConnectRetry);
+  }
+
+  /**
+   * Connects without automatic recovery, for a caller that rebuilds its channels and consumers
+   * itself after any failure (the worker's loop does, so that one thread owns every channel).
+   *
+   * @param retry how long to keep retrying this attempt; zero for one attempt
+   */
+  public Connection connectUnrecovered(
+      String connectionName, ExecutorService consumerPool, Duration retry) {
+    return connect(connectionName, consumerPool, false, retry);
+  }
+
+  private Connection connect(
+      String connectionName, ExecutorService consumerPool, boolean recover, Duration retry) {
     ConnectionFactory factory = url.toConnectionFactory();
-    factory.setAutomaticRecoveryEnabled(true);
-    factory.setTopologyRecoveryEnabled(true);
+    factory.setAutomaticRecoveryEnabled(recover);
+    factory.setTopologyRecoveryEnabled(recover);
     factory.setTopologyRecoveryFilter(OPEN_CHANNELS_ONLY);
     factory.setNetworkRecoveryInterval(RECOVERY_INTERVAL.toMillis());
     factory.setRequestedHeartbeat(15);
@@ -103,7 +119,7 @@ public final class BrokerConnector {
     if (consumerPool != null) {
       factory.setSharedExecutor(consumerPool);
     }
-    long deadline = System.nanoTime() + firstConnectRetry.toNanos();
+    long deadline = System.nanoTime() + retry.toNanos();
     while (true) {
       try {
         return factory.newConnection(connectionName);

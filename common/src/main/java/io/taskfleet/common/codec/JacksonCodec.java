@@ -10,11 +10,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.Task;
+import io.taskfleet.common.protocol.TaskMessage;
+import io.taskfleet.common.protocol.TaskMessage.RejectedTask;
 import io.taskfleet.common.protocol.TaskResult;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,6 +40,10 @@ public final class JacksonCodec implements Codec {
   private final ObjectReader resultReader;
   private final ObjectWriter writer;
   private final ObjectReader treeReader;
+  private final ObjectMapper mapper;
+
+  /** The longest reason kept for a rejected task of a chunk. */
+  private static final int MAX_REASON = 300;
 
   public JacksonCodec(String name, String contentType, JsonFactory factory, int maxBodyBytes) {
     this.name = name;
@@ -50,6 +60,7 @@ public final class JacksonCodec implements Codec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.mapper = mapper;
     this.taskReader = mapper.readerFor(Task.class);
     this.resultReader = mapper.readerFor(TaskResult.class);
     this.writer = mapper.writer();
@@ -74,6 +85,139 @@ public final class JacksonCodec implements Codec {
   @Override
   public Task decodeTask(byte[] body) {
     return read(taskReader, body, "task");
+  }
+
+  @Override
+  public byte[] encodeChunk(List<Task> tasks) {
+    if (tasks.isEmpty() || tasks.size() > TaskMessage.MAX_CHUNK_TASKS) {
+      throw new IllegalArgumentException(
+          "a chunk holds 1.." + TaskMessage.MAX_CHUNK_TASKS + " tasks, not " + tasks.size());
+    }
+    Task first = tasks.get(0);
+    ObjectNode chunk = mapper.createObjectNode();
+    chunk.put("runId", first.runId());
+    chunk.put("createdAtEpochMs", first.createdAtEpochMs());
+    ArrayNode array = chunk.putArray("tasks");
+    for (Task task : tasks) {
+      if (!task.runId().equals(first.runId())) {
+        throw new IllegalArgumentException("a chunk holds tasks of one run");
+      }
+      ObjectNode node = mapper.valueToTree(task);
+      node.remove("runId");
+      node.remove("createdAtEpochMs");
+      array.add(node);
+    }
+    return write(chunk);
+  }
+
+  @Override
+  public TaskMessage decodeTaskMessage(byte[] body) {
+    JsonNode tree = readTree(body, "task");
+    JsonNode tasks = tree.get("tasks");
+    if (tasks == null) {
+      Task single = bind(taskReader, tree, "task");
+      return TaskMessage.single(single);
+    }
+    if (!tasks.isArray() || tasks.isEmpty() || tasks.size() > TaskMessage.MAX_CHUNK_TASKS) {
+      throw new InvalidMessageException(
+          "a chunk's 'tasks' must be an array of 1.." + TaskMessage.MAX_CHUNK_TASKS + " tasks");
+    }
+    JsonNode runId = tree.get("runId");
+    if (runId == null || !runId.isTextual() || runId.asText().isBlank()) {
+      throw new InvalidMessageException("chunk has no runId");
+    }
+    JsonNode created = tree.get("createdAtEpochMs");
+    List<Task> valid = new ArrayList<>(tasks.size());
+    List<RejectedTask> rejected = new ArrayList<>();
+    for (JsonNode element : tasks) {
+      JsonNode taskId = element.get("taskId");
+      if (!element.isObject() || taskId == null || !taskId.canConvertToLong()) {
+        throw new InvalidMessageException("every task of a chunk needs an integer taskId");
+      }
+      ObjectNode task = ((ObjectNode) element).deepCopy();
+      task.set("runId", runId);
+      if (created != null) {
+        task.set("createdAtEpochMs", created);
+      }
+      try {
+        Task bound = bind(taskReader, task, "task");
+        valid.add(bound);
+      } catch (InvalidMessageException e) {
+        rejected.add(new RejectedTask(taskId.asLong(), bounded(e.getMessage())));
+      }
+    }
+    return new TaskMessage(runId.asText(), true, valid, rejected);
+  }
+
+  @Override
+  public byte[] encodeResults(List<TaskResult> results) {
+    if (results.isEmpty()) {
+      throw new IllegalArgumentException("a results message holds at least one result");
+    }
+    ObjectNode batch = mapper.createObjectNode();
+    batch.put("runId", results.get(0).runId());
+    ArrayNode array = batch.putArray("results");
+    for (TaskResult result : results) {
+      array.add(mapper.<JsonNode>valueToTree(result));
+    }
+    return write(batch);
+  }
+
+  @Override
+  public List<TaskResult> decodeResults(byte[] body) {
+    JsonNode tree = readTree(body, "result");
+    JsonNode results = tree.get("results");
+    if (results == null) {
+      TaskResult single = bind(resultReader, tree, "result");
+      return List.of(single);
+    }
+    if (!results.isArray() || results.isEmpty()) {
+      throw new InvalidMessageException("a results message needs a non-empty 'results' array");
+    }
+    List<TaskResult> decoded = new ArrayList<>(results.size());
+    for (JsonNode element : results) {
+      TaskResult result = bind(resultReader, element, "result");
+      decoded.add(result);
+    }
+    return decoded;
+  }
+
+  private JsonNode readTree(byte[] body, String what) {
+    checkSize(body, what);
+    try {
+      JsonNode tree = treeReader.readTree(body);
+      if (tree == null || !tree.isObject()) {
+        throw new InvalidMessageException("not a valid " + what + ": not an object");
+      }
+      return tree;
+    } catch (IOException e) {
+      throw new InvalidMessageException("not " + name + ": " + originalMessage(e), e);
+    }
+  }
+
+  private static <T> T bind(ObjectReader reader, JsonNode tree, String what) {
+    try {
+      return reader.readValue(tree);
+    } catch (JsonMappingException e) {
+      throw new InvalidMessageException("not a valid " + what + ": " + rootMessage(e), e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InvalidMessageException("not a valid " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String bounded(String text) {
+    String t = String.valueOf(text);
+    return t.length() <= MAX_REASON ? t : t.substring(0, MAX_REASON) + "...";
+  }
+
+  private void checkSize(byte[] body, String what) {
+    if (body == null || body.length == 0) {
+      throw new InvalidMessageException("empty body is not a " + what);
+    }
+    if (body.length > maxBodyBytes) {
+      throw new InvalidMessageException(
+          "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
+    }
   }
 
   @Override

@@ -54,7 +54,9 @@ public record RunReport(
     Boolean cold,
     String workload,
     Double taskBytes,
-    Double resultBytes) {
+    Double resultBytes,
+    Integer messages,
+    String chunking) {
 
   /** Tasks done by one worker process, told apart by host and PID. */
   public record WorkerTasks(String host, long pid, int tasks) {}
@@ -128,10 +130,49 @@ public record RunReport(
         cold,
         workload,
         taskBytes,
-        resultBytes);
+        resultBytes,
+        messages,
+        chunking);
   }
 
   /** True when every task has a correct result and none failed. */
+  /** A fleet run's messages of tasks, and one line on how many tasks each carried and why. */
+  public RunReport withChunking(int taskMessages, String explanation) {
+    return new RunReport(
+        mode,
+        runId,
+        kind,
+        iterations,
+        codec,
+        tasks,
+        completed,
+        failed,
+        duplicates,
+        elapsedSeconds,
+        tasksPerSecond,
+        workers,
+        distinctWorkers,
+        latencyMs,
+        computeMsMean,
+        overheadMsMean,
+        valuesCorrect,
+        missing,
+        missingTaskIds,
+        failureReasons,
+        republished,
+        timedOut,
+        interrupted,
+        threadsPerWorker,
+        rounds,
+        decomposition,
+        cold,
+        workload,
+        taskBytes,
+        resultBytes,
+        taskMessages,
+        explanation);
+  }
+
   public boolean succeeded() {
     return completed == tasks && failed == 0 && valuesCorrect && missing == 0;
   }

@@ -30,6 +30,9 @@ public final class TextReport {
           "  bodies     %s bytes per task, %s bytes per result (mean, encoded)%n",
           fixed(r.taskBytes(), 0), fixed(r.resultBytes(), 0));
     }
+    if (r.chunking() != null) {
+      out.printf("  messages   %s%n", r.chunking());
+    }
     out.printf(
         "  completed  %s   failed %s   duplicates %s   missing %s%n",
         grouped(r.completed()), grouped(r.failed()), grouped(r.duplicates()), grouped(r.missing()));

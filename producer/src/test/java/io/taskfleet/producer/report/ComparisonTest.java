@@ -46,6 +46,8 @@ class ComparisonTest {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 

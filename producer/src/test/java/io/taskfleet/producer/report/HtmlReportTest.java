@@ -53,7 +53,9 @@ class HtmlReportTest {
         null,
         "image, 8x8 RGB",
         taskBytes,
-        taskBytes == null ? null : 180.0);
+        taskBytes == null ? null : 180.0,
+        null,
+        null);
   }
 
   private static Decomposition decomposition() {

@@ -1,0 +1,174 @@
+package io.taskfleet.producer;
+
+import io.taskfleet.common.protocol.TaskMessage;
+import io.taskfleet.common.protocol.TaskResult;
+import io.taskfleet.common.protocol.WorkerTimings;
+import io.taskfleet.common.text.Numbers;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides how many tasks each message carries. A fixed size is honoured exactly. {@code auto}
+ * starts with single tasks, measures, and from then on sizes chunks so that messaging is a small
+ * share of a chunk's time, while keeping the end of the run balanced:
+ *
+ * <ul>
+ *   <li>the per-message cost {@code o} is the quickest probe's round trip minus what the worker
+ *       spent on it (decode, compute, encode): the broker and both transits, no queueing;
+ *   <li>the per-task compute {@code c} is the probes' mean compute time;
+ *   <li>messaging stays at or below {@link #MESSAGING_SHARE} of a chunk: {@code size >= o (1 -
+ *       share) / (share c)};
+ *   <li>guided, as OpenMP's schedule: no chunk is larger than a quarter of an equal share of the
+ *       tasks not yet published ({@code remaining / (4 consumers)}), so chunks shrink toward the
+ *       end and no worker is left with a big one while the others are idle.
+ * </ul>
+ *
+ * <p>Thread-safe: the publishing thread asks for sizes, the result thread reports measurements.
+ */
+final class ChunkPlanner {
+
+  /** The share of a chunk's time that messaging may take. */
+  static final double MESSAGING_SHARE = 0.10;
+
+  /** Chunks per consumer over what is left: the guided schedule's divisor. */
+  static final int CHUNKS_PER_CONSUMER = 4;
+
+  /** The largest body a chunk aims for. */
+  static final int MAX_CHUNK_BYTES = 1 << 20;
+
+  /** How long the planner waits for the probes' results before giving up on measuring. */
+  static final long PROBE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  private final ChunkSize setting;
+  private final int consumers;
+  private final int probes;
+  private int published;
+  private int measured;
+  private long quickestOverheadNanos = Long.MAX_VALUE;
+  private long computeNanosTotal;
+  private int bodyBytesPerTask = 1;
+  private int overheadSize = -1;
+  private int firstChunk = -1;
+  private int largest;
+  private int messages;
+  private boolean probesTimedOut;
+
+  /**
+   * @param consumers consumers on the task queue when the run starts (one per worker process)
+   */
+  ChunkPlanner(ChunkSize setting, int consumers) {
+    this.setting = setting;
+    this.consumers = Math.max(1, consumers);
+    this.probes = 2 * this.consumers;
+  }
+
+  /** A rough body size per task, to keep a chunk's body under {@link #MAX_CHUNK_BYTES}. */
+  synchronized void bodyBytesPerTask(int bytes) {
+    bodyBytesPerTask = Math.max(1, bytes);
+  }
+
+  /**
+   * The size of the next message, given the tasks not yet published. For {@code auto}, blocks after
+   * the probes until enough of their results are measured (or a timeout passes).
+   */
+  synchronized int next(int remaining) throws InterruptedException {
+    int size;
+    if (setting instanceof ChunkSize.Fixed fixed) {
+      size = Math.min(fixed.tasks(), remaining);
+    } else if (published < probes) {
+      size = 1;
+    } else {
+      awaitMeasurements();
+      size = guided(remaining);
+    }
+    published += size;
+    messages++;
+    largest = Math.max(largest, size);
+    if (firstChunk < 0 && (setting instanceof ChunkSize.Fixed || published > probes)) {
+      firstChunk = size;
+    }
+    return size;
+  }
+
+  private void awaitMeasurements() throws InterruptedException {
+    long deadline = System.nanoTime() + PROBE_WAIT_NANOS;
+    while (measured < Math.max(1, probes / 2) && !probesTimedOut) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        probesTimedOut = true;
+        break;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    if (overheadSize < 0) {
+      overheadSize = overheadSize();
+    }
+  }
+
+  private int overheadSize() {
+    if (measured == 0) {
+      return 1;
+    }
+    double compute = Math.max(1, computeNanosTotal / (double) measured);
+    double overhead = quickestOverheadNanos == Long.MAX_VALUE ? 0 : quickestOverheadNanos;
+    double size = overhead * (1 - MESSAGING_SHARE) / (MESSAGING_SHARE * compute);
+    return (int) Math.max(1, Math.min(TaskMessage.MAX_CHUNK_TASKS, Math.ceil(size)));
+  }
+
+  private int guided(int remaining) {
+    int balanced = (int) Math.ceil(remaining / (double) (CHUNKS_PER_CONSUMER * consumers));
+    int byBytes = Math.max(1, MAX_CHUNK_BYTES / bodyBytesPerTask);
+    return Math.max(1, Math.min(remaining, Math.min(overheadSize, Math.min(balanced, byBytes))));
+  }
+
+  /** A result came back: measure it while the probes are out. */
+  synchronized void measured(TaskResult result, long roundTripNanos) {
+    if (!(setting instanceof ChunkSize.Auto) || overheadSize >= 0) {
+      return;
+    }
+    WorkerTimings w = result.timings();
+    long onWorker = w.decodeNanos() + w.computeNanos() + w.encodeNanos();
+    quickestOverheadNanos = Math.min(quickestOverheadNanos, Math.max(0, roundTripNanos - onWorker));
+    computeNanosTotal += w.computeNanos();
+    measured++;
+    notifyAll();
+  }
+
+  synchronized int messages() {
+    return messages;
+  }
+
+  /** One line for the report: the size chosen and why. */
+  synchronized String explain() {
+    if (setting instanceof ChunkSize.Fixed fixed) {
+      return "chunk " + fixed.tasks() + " (fixed by --chunk): " + messages + " message(s)";
+    }
+    if (overheadSize < 0) {
+      return "chunk auto: 1 (the run ended while measuring): " + messages + " message(s)";
+    }
+    String why =
+        measured == 0
+            ? "no result within "
+                + TimeUnit.NANOSECONDS.toSeconds(PROBE_WAIT_NANOS)
+                + " s to measure"
+            : String.format(
+                "measured %s ms messaging per message vs %s ms compute per task, so %d task(s)"
+                    + " keep messaging <= %.0f%%",
+                Numbers.fixed(quickestOverheadNanos / 1e6, 3),
+                Numbers.fixed(computeNanosTotal / (double) measured / 1e6, 3),
+                overheadSize,
+                MESSAGING_SHARE * 100);
+    return "chunk auto: up to "
+        + largest
+        + " task(s) per message, shrinking toward the end; "
+        + why
+        + "; at most 1/"
+        + (CHUNKS_PER_CONSUMER * consumers)
+        + " of the tasks left ("
+        + consumers
+        + " consumer(s)); "
+        + probes
+        + " single-task probes first; "
+        + messages
+        + " message(s)";
+  }
+}
