@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.taskfleet.api.KindRegistry;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.Task;
@@ -36,6 +37,12 @@ public final class JacksonCodec implements Codec {
   private final ObjectReader treeReader;
 
   public JacksonCodec(String name, String contentType, JsonFactory factory, int maxBodyBytes) {
+    this(name, contentType, factory, maxBodyBytes, KindRegistry.builtIn());
+  }
+
+  /** A codec whose tasks may be of any kind in {@code kinds}. */
+  public JacksonCodec(
+      String name, String contentType, JsonFactory factory, int maxBodyBytes, KindRegistry kinds) {
     this.name = name;
     this.contentType = contentType;
     this.maxBodyBytes = maxBodyBytes;
@@ -49,7 +56,8 @@ public final class JacksonCodec implements Codec {
         new ObjectMapper(factory)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .registerModule(TaskDeserializer.module(kinds));
     this.taskReader = mapper.readerFor(Task.class);
     this.resultReader = mapper.readerFor(TaskResult.class);
     this.writer = mapper.writer();
