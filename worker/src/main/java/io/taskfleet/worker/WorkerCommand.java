@@ -1,12 +1,25 @@
 package io.taskfleet.worker;
 
+import com.rabbitmq.client.Connection;
+import io.taskfleet.api.KindRegistry;
+import io.taskfleet.api.TaskKind;
+import io.taskfleet.common.broker.BrokerConnector;
 import io.taskfleet.common.cli.BrokerOptions;
 import io.taskfleet.common.codec.JacksonCodec;
+import io.taskfleet.common.kinds.Plugins;
+import io.taskfleet.common.protocol.Identities;
 import io.taskfleet.worker.metrics.MetricsServer;
 import io.taskfleet.worker.metrics.WorkerMetrics;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +36,8 @@ import picocli.CommandLine.Option;
       "Every option can also be set by the environment variable named after it."
     })
 public final class WorkerCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
   @Mixin BrokerOptions broker = new BrokerOptions();
 
@@ -89,6 +104,23 @@ public final class WorkerCommand implements Callable<Integer> {
   int maxBodyBytes = JacksonCodec.DEFAULT_MAX_BODY_BYTES;
 
   @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      description =
+          "Load the kinds of task of every jar in DIR, beside the built-in ones"
+              + " (env WORKER_PLUGINS). Default: none, /app/plugins in the container image")
+  Path plugins;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "NAME=N",
+      split = ",",
+      description =
+          "A limit a kind reads, e.g. --limit max-rounds=1000000 for a plugin kind; repeatable"
+              + " (env WORKER_LIMIT, NAME=N,NAME=N). The named flags above win")
+  Map<String, Long> limits = new HashMap<>();
+
+  @Option(
       names = "--shutdown-timeout",
       paramLabel = "SECONDS",
       description =
@@ -118,7 +150,9 @@ public final class WorkerCommand implements Callable<Integer> {
         maxImagePixels,
         Duration.ofSeconds(httpTimeoutSeconds),
         maxHttpBytes,
-        metricsPort);
+        metricsPort,
+        limits,
+        Plugins.load(plugins));
   }
 
   @Override
@@ -127,15 +161,23 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerMetrics metrics = new WorkerMetrics();
     WorkerStats stats = new WorkerStats(metrics.computeTimes());
     metrics.bind(stats);
+    logKinds(config.kinds());
     Worker worker = new Worker(config, stats, metrics.amqpCollector());
     // Served before connecting, so a healthcheck sees "starting" rather than nothing.
     MetricsServer server =
         config.metricsEnabled()
             ? MetricsServer.start(config.metricsPort(), metrics::scrape, worker::health)
             : null;
-    Runnable closeAll = () -> closeInOrder(worker, server, metrics);
+    KindAdvert advert = new KindAdvert(config);
+    Runnable closeAll =
+        () -> {
+          advert.close();
+          closeInOrder(worker, server, metrics);
+        };
     CountDownLatch stopped = new CountDownLatch(1);
     try {
+      // Advertised before consuming, so a producer that sees this worker's consumer sees its kinds.
+      advert.open();
       worker.start();
     } catch (RuntimeException e) {
       closeAll.run();
@@ -152,6 +194,52 @@ public final class WorkerCommand implements Callable<Integer> {
                 "fleet-worker-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private static void logKinds(KindRegistry kinds) {
+    Map<String, Long> limits = new TreeMap<>();
+    for (TaskKind<?> kind : kinds.all()) {
+      limits.putAll(kind.defaultLimits());
+    }
+    log.info("serving kinds {} (limits by default: {})", kinds.names(), limits);
+  }
+
+  /**
+   * The kinds this worker serves, as consumers on their marker queues ({@link KindMarkers}), on a
+   * connection of their own so that they come and go with this process, apart from the task loop.
+   */
+  private static final class KindAdvert implements AutoCloseable {
+    private final WorkerConfig config;
+    private Connection connection;
+    private KindMarkers markers;
+
+    KindAdvert(WorkerConfig config) {
+      this.config = config;
+    }
+
+    synchronized void open() {
+      connection =
+          new BrokerConnector(config.brokerUrl(), config.connectRetry())
+              .connect(
+                  "taskfleet-worker-kinds " + Identities.hostName() + ":" + Identities.pid(), null);
+      markers = KindMarkers.open(connection, config.topology(), config.kinds().names());
+    }
+
+    @Override
+    public synchronized void close() {
+      if (markers != null) {
+        markers.close();
+        markers = null;
+      }
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (IOException | RuntimeException e) {
+          log.debug("closing the kinds connection: {}", e.toString());
+        }
+        connection = null;
+      }
+    }
   }
 
   /** The worker first, so /health says "stopping" while tasks in hand finish. */

@@ -1,9 +1,11 @@
 package io.taskfleet.worker;
 
+import io.taskfleet.api.KindRegistry;
 import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.cli.Checks;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A worker's settings, parsed once at start.
@@ -21,6 +23,8 @@ import java.time.Duration;
  * @param httpTimeout connect and request timeout of an http task
  * @param maxHttpBytes the largest body an http task may download
  * @param metricsPort where {@code /health} and {@code /metrics} are served; 0 serves neither
+ * @param extraLimits limits by name for plugin kinds ({@code --limit NAME=N})
+ * @param kinds the kinds served: built in, and from {@code --plugins}
  */
 public record WorkerConfig(
     BrokerUrl brokerUrl,
@@ -35,7 +39,9 @@ public record WorkerConfig(
     long maxImagePixels,
     Duration httpTimeout,
     long maxHttpBytes,
-    int metricsPort) {
+    int metricsPort,
+    Map<String, Long> extraLimits,
+    KindRegistry kinds) {
 
   public static final int DEFAULT_PREFETCH = 10;
   public static final long DEFAULT_MAX_ITERATIONS = TaskLimits.DEFAULT_MAX_ITERATIONS;
@@ -46,7 +52,42 @@ public record WorkerConfig(
    */
   public static final int DEFAULT_METRICS_PORT = 0;
 
+  /** The built-in kinds and no extra limits. */
+  public WorkerConfig(
+      BrokerUrl brokerUrl,
+      Topology topology,
+      int threads,
+      int prefetch,
+      long maxIterations,
+      int maxBodyBytes,
+      Duration connectRetry,
+      Duration shutdownTimeout,
+      long maxSleepMs,
+      long maxImagePixels,
+      Duration httpTimeout,
+      long maxHttpBytes,
+      int metricsPort) {
+    this(
+        brokerUrl,
+        topology,
+        threads,
+        prefetch,
+        maxIterations,
+        maxBodyBytes,
+        connectRetry,
+        shutdownTimeout,
+        maxSleepMs,
+        maxImagePixels,
+        httpTimeout,
+        maxHttpBytes,
+        metricsPort,
+        Map.of(),
+        KindRegistry.builtIn());
+  }
+
   public WorkerConfig {
+    extraLimits = extraLimits == null ? Map.of() : Map.copyOf(extraLimits);
+    kinds = kinds == null ? KindRegistry.builtIn() : kinds;
     Checks.atLeast("--threads", threads, 1);
     Checks.atLeast("--prefetch", prefetch, 1);
     Checks.atLeast("--max-iterations", maxIterations, 0);
@@ -56,9 +97,10 @@ public record WorkerConfig(
     new TaskLimits(maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes);
   }
 
-  /** The per-task limits, checked before a task is run. */
+  /** The kinds served and the per-task limits, checked before a task is run. */
   public TaskLimits limits() {
-    return new TaskLimits(maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes);
+    return new TaskLimits(
+        maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes, extraLimits, kinds);
   }
 
   public boolean metricsEnabled() {
