@@ -65,6 +65,7 @@ final class FleetRun implements AutoCloseable {
             .connect("taskfleet-producer " + Identities.hostName() + ":" + Identities.pid(), null);
     topology.declare(connection);
     awaitWorkers();
+    KindCheck.requireServed(connection, topology, workload.kindsUsed());
 
     int tasks = workload.tasks();
     long[] firstPublishNanos = new long[tasks];

@@ -154,7 +154,7 @@ final class TaskPublisher implements AutoCloseable {
             .deliveryMode(2)
             .correlationId(Long.toString(id))
             .replyTo(replyTo)
-            .type(task.kind().wireName())
+            .type(task.kind())
             .timestamp(new Date(task.createdAtEpochMs()))
             .build();
     long encoded = System.nanoTime();
