@@ -56,7 +56,10 @@ class KindOptionsTest {
 
     assertThat(outcome.exitCode()).isEqualTo(2);
     assertThat(outcome.err().lines()).hasSize(1);
-    assertThat(outcome.err()).startsWith("producer: --kind sleep: params of kind 'sleep'");
+    assertThat(outcome.err().strip())
+        .isEqualTo(
+            "producer: --kind sleep: params of kind 'sleep' do not fit SleepParams:"
+                + " field 'sleepMs' is missing or has the wrong type");
   }
 
   @Test

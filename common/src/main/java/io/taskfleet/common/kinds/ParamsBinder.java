@@ -2,6 +2,7 @@ package io.taskfleet.common.kinds;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskfleet.api.KindRegistry;
@@ -33,13 +34,18 @@ public final class ParamsBinder {
     try {
       return mapper.convertValue(values, kind.paramsType());
     } catch (IllegalArgumentException e) {
+      Throwable cause = e.getCause();
+      while (cause != null && !(cause instanceof JsonMappingException)) {
+        cause = cause.getCause();
+      }
+      String why = cause instanceof JsonMappingException m ? reason(m) : firstLine(e.getMessage());
       throw new IllegalArgumentException(
           "params of kind '"
               + kind.name()
               + "' do not fit "
               + kind.paramsType().getSimpleName()
               + ": "
-              + firstLine(e.getMessage()),
+              + why,
           e);
     }
   }
@@ -82,9 +88,23 @@ public final class ParamsBinder {
     try {
       return new Line(kind, mapper.treeToValue(params, kind.paramsType()));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "params do not fit kind '" + kind.name() + "': " + firstLine(e.getOriginalMessage()), e);
+      String why =
+          e instanceof JsonMappingException m ? reason(m) : firstLine(e.getOriginalMessage());
+      throw new IllegalArgumentException("params do not fit kind '" + kind.name() + "': " + why, e);
     }
+  }
+
+  // Which field, when Jackson knows: its own message names Java types, not the user's input.
+  private static String reason(JsonMappingException e) {
+    String field =
+        e.getPath().stream()
+            .map(JsonMappingException.Reference::getFieldName)
+            .filter(java.util.Objects::nonNull)
+            .reduce((a, b) -> a + "." + b)
+            .orElse(null);
+    return field == null
+        ? firstLine(e.getOriginalMessage())
+        : "field '" + field + "' is missing or has the wrong type";
   }
 
   private static String firstLine(String text) {
