@@ -161,7 +161,6 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerMetrics metrics = new WorkerMetrics();
     WorkerStats stats = new WorkerStats(metrics.computeTimes());
     metrics.bind(stats);
-    logKinds(config.kinds());
     Worker worker = new Worker(config, stats, metrics.amqpCollector());
     // Served before connecting, so a healthcheck sees "starting" rather than nothing.
     MetricsServer server =
@@ -179,6 +178,7 @@ public final class WorkerCommand implements Callable<Integer> {
       // Advertised before consuming, so a producer that sees this worker's consumer sees its kinds.
       advert.open();
       worker.start();
+      logKinds(config.kinds(), config.extraLimits());
     } catch (RuntimeException e) {
       closeAll.run();
       throw e;
@@ -196,12 +196,17 @@ public final class WorkerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void logKinds(KindRegistry kinds) {
+  private static void logKinds(KindRegistry kinds, Map<String, Long> extraLimits) {
     Map<String, Long> limits = new TreeMap<>();
     for (TaskKind<?> kind : kinds.all()) {
       limits.putAll(kind.defaultLimits());
     }
     log.info("serving kinds {} (limits by default: {})", kinds.names(), limits);
+    for (String name : extraLimits.keySet()) {
+      if (!limits.containsKey(name)) {
+        log.warn("--limit {}: no kind served here declares it (known: {})", name, limits.keySet());
+      }
+    }
   }
 
   /**

@@ -38,6 +38,9 @@ class TaskHandlerPluginTest {
 
     @Override
     public void validate(BoomParams params, Limits limits) {
+      if ("validate".equals(params.message())) {
+        throw new NullPointerException("oops");
+      }
       limits.check("params.size", params.size(), "max-size", 10);
     }
 
@@ -93,6 +96,18 @@ class TaskHandlerPluginTest {
         .startsWith("computation failed: java.lang.IllegalStateException: xxx")
         .hasSize(TaskHandler.MAX_ERROR_LENGTH)
         .endsWith("...");
+  }
+
+  @Test
+  void aPluginWhoseCheckThrowsDeadLettersTheTaskWithTheReason() {
+    Outcome outcome =
+        handle(handler(Map.of()), new Task("r", 5, "boom", new BoomParams("validate", 1), 0));
+
+    assertThat(outcome.kind()).isEqualTo(Outcome.Kind.DEAD_LETTERED);
+    assertThat(outcome.deadLetterReason())
+        .isEqualTo(
+            "not a valid task: kind 'boom' could not check its params:"
+                + " java.lang.NullPointerException: oops");
   }
 
   @Test

@@ -16,12 +16,20 @@ public final class KindCalls {
 
   private KindCalls() {}
 
-  /** {@link TaskKind#validate}, its refusal as an {@link InvalidMessageException}. */
+  /**
+   * {@link TaskKind#validate}, its refusal as an {@link InvalidMessageException}. A kind whose
+   * check throws anything else (a plugin's bug) refuses the task as well: it cannot be run here.
+   */
   public static void validate(TaskKind<?> kind, Record params, Limits limits) {
     try {
       validateTyped(kind, params, limits);
     } catch (InvalidTaskException e) {
       throw new InvalidMessageException(e.getMessage(), e);
+    } catch (InvalidMessageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new InvalidMessageException(
+          "kind '" + kind.name() + "' could not check its params: " + e, e);
     }
   }
 
