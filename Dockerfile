@@ -7,13 +7,17 @@ WORKDIR /build
 # The POMs alone first: the layer that resolves plugins and dependencies is then rebuilt only when
 # a POM changes, not on every source edit. Packaging empty modules pulls exactly what package needs.
 COPY pom.xml ./
+COPY api/pom.xml api/
 COPY common/pom.xml common/
 COPY worker/pom.xml worker/
 COPY producer/pom.xml producer/
+COPY examples/sha256-kind/pom.xml examples/sha256-kind/
 RUN mvn -B -q package -DskipTests
+COPY api/src api/src
 COPY common/src common/src
 COPY worker/src worker/src
 COPY producer/src producer/src
+COPY examples/sha256-kind/src examples/sha256-kind/src
 RUN mvn -B package -DskipTests
 
 FROM eclipse-temurin:17-jre
@@ -26,7 +30,9 @@ RUN groupadd --system --gid 10001 taskfleet \
 WORKDIR /app
 COPY --from=build /build/worker/target/worker.jar /build/producer/target/producer.jar /app/
 COPY docker/taskfleet /app/taskfleet
-RUN chmod 0755 /app/taskfleet
+# Plugin jars (kinds of task) go here, mounted or copied in; empty, only the built-in kinds, by default.
+RUN chmod 0755 /app/taskfleet && mkdir -p /app/plugins
+ENV WORKER_PLUGINS=/app/plugins PRODUCER_PLUGINS=/app/plugins
 # Workers serve /health and /metrics here (the command line's default is off).
 ENV WORKER_METRICS_PORT=8080
 EXPOSE 8080

@@ -146,7 +146,8 @@ final class Experiment implements AutoCloseable {
         experiment.workerPrefetch(),
         WorkerJar.locate(experiment.workerJar()),
         experiment.amqpUrl(),
-        config.topology());
+        config.topology(),
+        config.kindOptions().plugins());
   }
 
   /** Ends the current run early (Ctrl-C) and skips the rest. */

@@ -65,6 +65,7 @@ final class FleetRun implements AutoCloseable {
             .connect("taskfleet-producer " + Identities.hostName() + ":" + Identities.pid(), null);
     topology.declare(connection);
     int consumers = awaitWorkers();
+    KindCheck.requireServed(connection, topology, workload.kindsUsed());
     ChunkPlanner planner = new ChunkPlanner(config.chunk(), consumers);
 
     int tasks = workload.tasks();

@@ -1,5 +1,7 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.api.Limits;
+import io.taskfleet.common.compute.Computation;
 import io.taskfleet.common.compute.TaskComputer;
 import io.taskfleet.common.protocol.Identities;
 import io.taskfleet.common.protocol.Task;
@@ -25,7 +27,6 @@ final class InProcessRun {
   private final Mode mode;
   private final int threads;
   private final Duration timeout;
-  private final TaskComputer computer = new TaskComputer();
   private final String host = Identities.hostName();
   private final long pid = Identities.pid();
   private volatile boolean stopped;
@@ -48,13 +49,14 @@ final class InProcessRun {
     long[] submittedNanos = new long[tasks];
     ResultCollector results =
         new ResultCollector(runId, tasks, workload.expectedValues(), submittedNanos);
+    TaskComputer computer = new TaskComputer(workload.kinds(), Limits.defaults());
     collector = results;
     long createdAt = System.currentTimeMillis();
     long start = System.nanoTime();
     for (int id = 0; id < tasks && !stopped; id++) {
       int taskId = id;
       submittedNanos[id] = System.nanoTime();
-      executor.execute(() -> compute(workload.task(runId, taskId, createdAt), results));
+      executor.execute(() -> compute(computer, workload.task(runId, taskId, createdAt), results));
     }
     boolean complete = results.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     return RunReports.of(
@@ -71,7 +73,7 @@ final class InProcessRun {
         threads);
   }
 
-  private void compute(Task task, ResultCollector results) {
+  private void compute(TaskComputer computer, Task task, ResultCollector results) {
     if (stopped) {
       return;
     }
@@ -79,10 +81,17 @@ final class InProcessRun {
     long start = System.nanoTime();
     TaskResult result;
     try {
-      long value = computer.compute(task);
+      Computation c = computer.run(task);
       result =
-          TaskResult.ok(task, value, me, new WorkerTimings(0, System.nanoTime() - start, 0), false);
-    } catch (RuntimeException e) {
+          TaskResult.ok(
+              task,
+              c.value(),
+              c.digest(),
+              me,
+              new WorkerTimings(0, System.nanoTime() - start, 0),
+              false);
+    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+      // A kind's bug, even a missing class, fails its task as it would on a worker.
       result =
           TaskResult.failed(
               task.runId(),

@@ -35,9 +35,16 @@ final class LocalFleet implements AutoCloseable {
    * @param jar the worker jar
    * @param amqpUrl the broker URL, password included
    * @param topology the queue they consume from
+   * @param plugins {@code --plugins} of each; null for none
    */
   record Spec(
-      int workers, int threads, int prefetch, Path jar, String amqpUrl, Topology topology) {}
+      int workers,
+      int threads,
+      int prefetch,
+      Path jar,
+      String amqpUrl,
+      Topology topology,
+      Path plugins) {}
 
   private final Spec spec;
   private final List<Process> processes = new CopyOnWriteArrayList<>();
@@ -88,6 +95,9 @@ final class LocalFleet implements AutoCloseable {
     command.addAll(List.of("--threads", Integer.toString(spec.threads())));
     if (spec.prefetch() > 0) {
       command.addAll(List.of("--prefetch", Integer.toString(spec.prefetch())));
+    }
+    if (spec.plugins() != null) {
+      command.addAll(List.of("--plugins", spec.plugins().toAbsolutePath().toString()));
     }
     try {
       Path logFile = Files.createTempFile("taskfleet-worker-" + index + "-", ".log");

@@ -1,8 +1,10 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.api.KindRegistry;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.cli.BrokerOptions;
 import io.taskfleet.common.codec.Codecs;
+import io.taskfleet.common.kinds.Plugins;
 import io.taskfleet.producer.report.HtmlReport;
 import io.taskfleet.producer.report.ReportFile;
 import io.taskfleet.producer.report.RunReport;
@@ -10,7 +12,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -91,9 +95,34 @@ public final class ProducerCommand implements Callable<Integer> {
       paramLabel = "KIND",
       description =
           "What each task does: cpu (the seed's loop), sleep (I/O-bound wait), http"
-              + " (download --url) or image (filter an RGB image carried in the task)"
-              + " (env PRODUCER_KIND). Default: ${DEFAULT-VALUE}")
+              + " (download --url), image (filter an RGB image carried in the task) or the kind"
+              + " of a plugin in --plugins (env PRODUCER_KIND). Default: ${DEFAULT-VALUE}")
   String kind = "cpu";
+
+  @Option(
+      names = "--param",
+      paramLabel = "NAME=VALUE",
+      description =
+          "A parameter of each task, by the name of its kind's params field, e.g. --param"
+              + " rounds=1000; repeatable, wins over the shortcuts --iterations, --sleep-ms, --url"
+              + " and --image-size (env PRODUCER_PARAM, one NAME=VALUE)")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(
+      names = "--tasks-file",
+      paramLabel = "FILE",
+      description =
+          "Run the tasks of this JSON Lines file, one {\"kind\":...,\"params\":{...}} per"
+              + " line, instead of --tasks tasks of --kind (env PRODUCER_TASKS_FILE)")
+  Path tasksFile;
+
+  @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      description =
+          "Load the kinds of task of every jar in DIR, for --kind, --tasks-file, the in-process"
+              + " modes and expected values; spawned workers get it too (env PRODUCER_PLUGINS)")
+  Path plugins;
 
   @Option(
       names = "--sleep-ms",
@@ -268,8 +297,20 @@ public final class ProducerCommand implements Callable<Integer> {
   }
 
   private KindOptions kindOptions() {
+    KindRegistry kinds = Plugins.load(plugins);
+    if (tasksFile != null) {
+      return KindOptions.fromFile(kinds, plugins, tasksFile);
+    }
     int[] size = KindOptions.parseImageSize(imageSize);
-    return new KindOptions(KindOptions.parseKind(kind), sleepMs, url, size[0], size[1]);
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("sleepMs", sleepMs);
+    if (url != null) {
+      values.put("url", url);
+    }
+    values.put("width", size[0]);
+    values.put("height", size[1]);
+    values.putAll(params);
+    return KindOptions.fromFlags(kinds, plugins, kind, values);
   }
 
   ExperimentConfig toExperiment() {

@@ -22,7 +22,7 @@ import java.time.Duration;
  * @param jsonFile where to write the JSON report, or null
  * @param progress whether to draw a progress bar
  * @param connectRetry how long to keep retrying the first connection
- * @param kindOptions which kind of task, with the parameters of the kinds other than cpu
+ * @param kindOptions which tasks: a kind and its params, or a tasks file
  * @param htmlFile where to write the HTML report, or null
  */
 public record ProducerConfig(
@@ -87,5 +87,6 @@ public record ProducerConfig(
     Checks.atLeast("--await-workers", awaitWorkers, 0);
     Checks.atLeast("--confirm-window", confirmWindow, 1);
     Checks.atLeast("--timeout", timeout.toSeconds(), 1);
+    kindOptions.workload(iterations, tasks); // its params checked with this size
   }
 }

@@ -66,7 +66,7 @@ final class RunReports {
     return new RunReport(
         mode.wireName(),
         runId,
-        workload.kind().wireName(),
+        workload.kindName(),
         workload.iterations(),
         codec,
         s.tasks(),

@@ -202,7 +202,7 @@ final class TaskPublisher implements AutoCloseable {
             .deliveryMode(2)
             .correlationId(Long.toString(id))
             .replyTo(replyTo)
-            .type(size == 1 ? task.kind().wireName() : "chunk")
+            .type(size == 1 ? task.kind() : "chunk")
             .timestamp(new Date(task.createdAtEpochMs()))
             .expiration(expiration)
             .build();

@@ -1,101 +1,129 @@
 package io.taskfleet.producer;
 
-import io.taskfleet.common.compute.ImageFilter;
-import io.taskfleet.common.compute.RandomImages;
+import io.taskfleet.api.KindRegistry;
+import io.taskfleet.api.TaskKind;
+import io.taskfleet.common.kinds.CpuParams;
+import io.taskfleet.common.kinds.KindCalls;
 import io.taskfleet.common.protocol.Task;
-import io.taskfleet.common.protocol.TaskKind;
-import io.taskfleet.common.protocol.TaskParams;
-import io.taskfleet.common.text.Numbers;
+import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * What to run, the same for every mode: how many tasks, of which kind, with which parameters. This
+ * What to run, the same for every mode: how many tasks, of which kinds, with which parameters. This
  * is the one place where tasks are made and where the value each should return is known.
  *
- * <p>Image tasks carry pixels drawn from their task id ({@link RandomImages}), so every task is a
- * different image, every run makes the same ones, and the producer knows each checksum without
- * keeping the images.
+ * <p>Task {@code id} is made from {@code specs[id % specs.size()]}: one spec for a workload given
+ * by flags, one per line for a tasks file.
  *
- * @param kind what each task computes
- * @param params the parameters every task carries (for image: the size, pixels filled per task)
+ * @param kinds the kinds the producer knows (built in and from {@code --plugins}), which the
+ *     in-process modes run
+ * @param specs the kind and params of the tasks
  * @param tasks how many tasks
+ * @param source where the specs come from, for people: empty for flags, else the tasks file
  */
-public record Workload(TaskKind kind, TaskParams params, int tasks) {
+public record Workload(KindRegistry kinds, List<TaskSpec> specs, int tasks, String source) {
 
-  /** The workload the configuration asks for, with {@code iterations} as the cpu task size. */
+  public Workload {
+    specs = List.copyOf(specs);
+    if (specs.isEmpty()) {
+      throw new IllegalArgumentException("a workload needs at least one task");
+    }
+    source = source == null ? "" : source;
+  }
+
+  /** {@code tasks} tasks of one built-in kind, all with the same params. */
+  public Workload(String kind, Record params, int tasks) {
+    this(
+        KindRegistry.builtIn(),
+        List.of(new TaskSpec(KindRegistry.builtIn().find(kind).orElseThrow(), params)),
+        tasks,
+        "");
+  }
+
+  /** The workload the configuration asks for, with {@code iterations} as the task size. */
   static Workload of(ProducerConfig config, long iterations) {
-    KindOptions k = config.kindOptions();
-    TaskParams params =
-        switch (k.kind()) {
-          case CPU -> TaskParams.cpu(iterations);
-          case SLEEP -> TaskParams.sleep(k.sleepMs());
-          case HTTP -> TaskParams.http(k.url());
-          case IMAGE -> new TaskParams(null, null, null, k.imageWidth(), k.imageHeight(), null);
-        };
-    return new Workload(k.kind(), params, config.tasks());
+    return config.kindOptions().workload(iterations, config.tasks());
+  }
+
+  private TaskSpec spec(long id) {
+    return specs.get((int) (id % specs.size()));
   }
 
   /** Task {@code id} of run {@code runId}. */
   public Task task(String runId, long id, long createdAtEpochMs) {
-    return new Task(runId, id, kind, paramsOf(id), createdAtEpochMs);
-  }
-
-  private TaskParams paramsOf(long id) {
-    if (kind != TaskKind.IMAGE) {
-      return params;
-    }
-    int w = params.width();
-    int h = params.height();
-    return TaskParams.image(w, h, RandomImages.rgb(id, w, h));
+    TaskSpec spec = spec(id);
+    return new Task(runId, id, spec.kind().name(), spec.paramsFor(id), createdAtEpochMs);
   }
 
   /**
    * The value task {@code id} must return, by task id; empty when it cannot be known in advance
-   * (http: the byte count depends on the server, so results are not checked). Image checksums are
+   * (http: the byte count depends on the server). Values that need computing (image checksums) are
    * computed here, in parallel, so call this before the clock starts.
    */
   public LongFunction<OptionalLong> expectedValues() {
-    return switch (kind) {
-      case CPU, SLEEP -> {
-        OptionalLong value = task("sample", 0, 0).knownValue();
-        yield id -> value;
+    if (specs.size() == 1) {
+      TaskSpec only = specs.get(0);
+      // Params the same for every task: one value for all.
+      if (only.paramsFor(0) == only.params()) {
+        OptionalLong value = KindCalls.expectedValue(only.kind(), only.params());
+        return id -> value;
       }
-      case HTTP -> id -> OptionalLong.empty();
-      case IMAGE -> {
-        int w = params.width();
-        int h = params.height();
-        long[] checksums =
-            IntStream.range(0, tasks)
-                .parallel()
-                .mapToLong(id -> ImageFilter.checksum(w, h, RandomImages.rgb(id, w, h)))
-                .toArray();
-        yield id ->
-            id >= 0 && id < checksums.length
-                ? OptionalLong.of(checksums[(int) id])
-                : OptionalLong.empty();
-      }
-    };
+    }
+    OptionalLong[] values =
+        IntStream.range(0, tasks)
+            .parallel()
+            .mapToObj(id -> KindCalls.expectedValue(spec(id).kind(), spec(id).paramsFor(id)))
+            .toArray(OptionalLong[]::new);
+    return id -> id >= 0 && id < values.length ? values[(int) id] : OptionalLong.empty();
   }
 
-  /** The value every correct cpu or sleep result carries. */
-  public long expectedValue() {
-    return task("sample", 0, 0).expectedValue();
+  /** The kinds of the tasks, e.g. {@code cpu}, or {@code cpu+sha256} for a mixed tasks file. */
+  public String kindName() {
+    return specs.stream().map(s -> s.kind().name()).distinct().collect(Collectors.joining("+"));
   }
 
-  /** What each task does, for people: {@code image 256x256 RGB}. */
+  /** The distinct kinds of the tasks. */
+  public List<TaskKind<?>> kindsUsed() {
+    return specs.stream().map(TaskSpec::kind).distinct().toList();
+  }
+
+  /** What each task does, for people: {@code image, 256x256 RGB}. */
   public String describe() {
-    return switch (kind) {
-      case CPU -> "cpu, " + Numbers.grouped(params.iterations()) + " iterations";
-      case SLEEP -> "sleep, " + params.sleepMs() + " ms";
-      case HTTP -> "http GET " + params.url();
-      case IMAGE -> "image, " + params.width() + "x" + params.height() + " RGB";
-    };
+    if (source.isEmpty() && specs.size() == 1) {
+      TaskSpec only = specs.get(0);
+      return KindCalls.describe(only.kind(), only.params());
+    }
+    return specs.size() + " task(s) of " + kindName() + " from " + source;
   }
 
-  /** The cpu task size, 0 for kinds without one; the x axis of the sweep. */
+  /**
+   * The task size: {@code iterations} when every task's params have a component of that name (the x
+   * axis of the sweep), else 0.
+   */
   public long iterations() {
-    return params.iterations() == null ? 0 : params.iterations();
+    if (specs.size() != 1) {
+      return 0;
+    }
+    Record params = specs.get(0).params();
+    if (params instanceof CpuParams cpu) {
+      return cpu.iterations();
+    }
+    return Arrays.stream(params.getClass().getRecordComponents())
+        .filter(c -> c.getName().equals("iterations"))
+        .filter(c -> c.getType() == long.class || c.getType() == int.class)
+        .findFirst()
+        .map(
+            c -> {
+              try {
+                return ((Number) c.getAccessor().invoke(params)).longValue();
+              } catch (ReflectiveOperationException | RuntimeException e) {
+                return 0L;
+              }
+            })
+        .orElse(0L);
   }
 }

@@ -41,6 +41,9 @@ class ComposeProducerServiceTest {
             String.valueOf(((Map<?, ?>) compose.service("worker").get("deploy")).get("replicas")),
             compose.dotEnv());
 
+    // The image's plugin folder, mounted from the host: not on this machine.
+    env = new java.util.HashMap<>(env);
+    assertThat(env.remove("PRODUCER_PLUGINS")).isEqualTo("/app/plugins");
     ProducerConfig config = parse(env);
 
     assertThat(config.brokerUrl().host()).isEqualTo("rabbitmq");

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionDropIT {
 
+  /** The producer's, and two per worker (tasks; kinds served). */
+  private static final int CONNECTIONS = 5;
+
   private static final int TASKS = 1_000;
 
   private String queue;
@@ -77,16 +80,17 @@ class ConnectionDropIT {
       await("both workers held at task " + gate)
           .atMost(Duration.ofSeconds(60))
           .until(() -> server.answered() >= gate && server.waiting() == 2);
-      // The management API lists a connection a moment after it opens (or reopens).
-      await("the broker lists all three")
+      // The management API lists a connection a moment after it opens (or reopens). Each worker
+      // has two: its tasks, and the kinds it serves (marker queues).
+      await("the broker lists all five")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> broker.connections(ours).size() == 3);
+          .until(() -> broker.connections(ours).size() == CONNECTIONS);
       int closed = broker.closeConnections(ours);
-      assertThat(closed).as("connections of this test's processes").isEqualTo(3);
+      assertThat(closed).as("connections of this test's processes").isEqualTo(CONNECTIONS);
       dropped += closed;
-      await("all three reconnect")
+      await("all five reconnect")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> broker.connections(ours).size() == 3);
+          .until(() -> broker.connections(ours).size() == CONNECTIONS);
       server.open();
     }
 

@@ -2,9 +2,8 @@ package io.taskfleet.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskfleet.common.kinds.CpuParams;
 import io.taskfleet.common.protocol.Identities;
-import io.taskfleet.common.protocol.TaskKind;
-import io.taskfleet.common.protocol.TaskParams;
 import io.taskfleet.producer.report.RunReport;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The broker-free modes, computing for real on this JVM. */
 class InProcessRunnersTest {
 
-  private static final Workload WORKLOAD = new Workload(TaskKind.CPU, TaskParams.cpu(10_000), 200);
+  private static final Workload WORKLOAD = new Workload("cpu", new CpuParams(10_000), 200);
 
   @Test
   void originComputesEveryTaskCorrectlyOnOneThreadOfThisProcess() throws InterruptedException {
@@ -34,7 +33,7 @@ class InProcessRunnersTest {
 
   @Test
   void threadsSpreadsTheTasksOverThePoolAndReusesItAcrossRounds() throws InterruptedException {
-    Workload bigger = new Workload(TaskKind.CPU, TaskParams.cpu(200_000), 400);
+    Workload bigger = new Workload("cpu", new CpuParams(200_000), 400);
     try (ThreadsRunner threads = new ThreadsRunner(2, Duration.ofSeconds(30))) {
       RunReport first = threads.run(bigger);
       RunReport second = threads.run(bigger);

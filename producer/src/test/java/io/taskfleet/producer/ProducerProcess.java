@@ -101,6 +101,15 @@ final class ProducerProcess implements AutoCloseable {
     return read(err);
   }
 
+  /** The whole JSON report, or null when none was written. */
+  JsonNode report() {
+    try {
+      return Files.exists(json) ? new ObjectMapper().readTree(json.toFile()) : null;
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable report " + json + ": " + e, e);
+    }
+  }
+
   /** The JSON report's only run, or null when none was written. */
   JsonNode run() {
     try {

@@ -330,6 +330,8 @@ final class ConsumerLoop implements Runnable {
               mailbox.add(new Returned(id, r.getReplyCode(), r.getReplyText(), r.getRoutingKey())));
       consumeChannel = consumeConnection.createChannel();
       consumeChannel.addShutdownListener(cause -> lost(id, cause, "channel"));
+      // Advertised before consuming, so a producer that sees this consumer sees its kinds.
+      KindMarkers.open(consumeConnection, topology, config.kinds().names());
       prefetch = config.prefetch() > 0 ? config.prefetch() : tuner.initial();
       consume();
     } catch (IOException e) {
@@ -535,7 +537,7 @@ final class ConsumerLoop implements Runnable {
         InFlight owner = message;
         long session = sessionId;
         long decodeNanos = tasks.decodeNanos() / Math.max(1, content.size());
-        if (KindRouter.ioBound(task)) {
+        if (computePool.ioBound(task)) {
           tuner.sawIo();
         }
         computePool.execute(

@@ -1,25 +1,31 @@
 package io.taskfleet.worker;
 
+import io.taskfleet.api.KindRegistry;
+import io.taskfleet.api.TaskKind;
 import io.taskfleet.common.protocol.Task;
-import io.taskfleet.common.protocol.TaskKind;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Sends each task to the threads of its kind: I/O-bound kinds (sleep, http) to a wide pool, where
- * many wait at once; cpu-bound ones to one thread per core asked for.
+ * Sends each task to the threads of its kind: I/O-bound kinds (sleep, http, any plugin kind that
+ * says so) to a wide pool, where many wait at once; cpu-bound ones to one thread per core asked
+ * for.
  */
 final class KindRouter {
 
   private final ExecutorService cpu;
   private final ExecutorService io;
 
-  KindRouter(ExecutorService cpu, ExecutorService io) {
+  private final KindRegistry kinds;
+
+  KindRouter(ExecutorService cpu, ExecutorService io, KindRegistry kinds) {
     this.cpu = cpu;
     this.io = io;
+    this.kinds = kinds;
   }
 
-  static boolean ioBound(Task task) {
-    return task.kind() == TaskKind.SLEEP || task.kind() == TaskKind.HTTP;
+  /** Whether the task's kind says it mostly waits (its {@code ioBound()}). */
+  boolean ioBound(Task task) {
+    return kinds.find(task.kind()).map(TaskKind::ioBound).orElse(false);
   }
 
   void execute(Task task, Runnable work) {

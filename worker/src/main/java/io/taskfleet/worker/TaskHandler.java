@@ -8,7 +8,6 @@ import io.taskfleet.common.compute.TaskComputer;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.Task;
 import io.taskfleet.common.protocol.TaskMessage;
-import io.taskfleet.common.protocol.TaskParams;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.WorkerIdentity;
 import io.taskfleet.common.protocol.WorkerTimings;
@@ -30,7 +29,6 @@ public final class TaskHandler {
 
   private final String host;
   private final long pid;
-  private final TaskLimits limits;
   private final Map<String, Codec> codecs;
   private final TaskComputer computer;
 
@@ -41,9 +39,8 @@ public final class TaskHandler {
   public TaskHandler(String host, long pid, TaskLimits limits, int maxBodyBytes) {
     this.host = host;
     this.pid = pid;
-    this.limits = limits;
-    this.codecs = Codecs.byContentType(maxBodyBytes);
-    this.computer = new TaskComputer(limits.httpTimeout(), limits.maxHttpBytes());
+    this.codecs = Codecs.byContentType(maxBodyBytes, limits.kinds());
+    this.computer = new TaskComputer(limits.kinds(), limits.asLimits());
   }
 
   /** The longest text copied from a message or an exception into a result, header or log. */
@@ -76,7 +73,7 @@ public final class TaskHandler {
       List<TaskMessage.RejectedTask> rejected = new ArrayList<>(message.rejected());
       for (Task task : message.tasks()) {
         try {
-          checkLimits(task);
+          computer.checkLimits(task);
           valid.add(task);
         } catch (InvalidMessageException e) {
           if (!message.chunk()) {
@@ -175,7 +172,7 @@ public final class TaskHandler {
     Task task;
     try {
       task = codec.decodeTask(body);
-      checkLimits(task);
+      computer.checkLimits(task);
     } catch (InvalidMessageException e) {
       return rejected(codec, body, e.getMessage(), me, redelivered);
     }
@@ -192,9 +189,10 @@ public final class TaskHandler {
               me,
               new WorkerTimings(decoded - start, computed - decoded, 0),
               redelivered);
-    } catch (RuntimeException e) {
+    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+      // A plugin's bug, even a missing class, fails its task, not the worker.
       long computed = System.nanoTime();
-      String error = "computation failed: " + e;
+      String error = bounded("computation failed: " + e);
       result =
           TaskResult.failed(
               task.runId(),
@@ -211,33 +209,9 @@ public final class TaskHandler {
         : Outcome.failed(reply, computeNanos);
   }
 
-  private void checkLimits(Task task) {
-    TaskParams p = task.params();
-    switch (task.kind()) {
-      case CPU ->
-          over("params.iterations", p.iterations(), limits.maxIterations(), "--max-iterations");
-      case SLEEP -> over("params.sleepMs", p.sleepMs(), limits.maxSleepMs(), "--max-sleep-ms");
-      case IMAGE ->
-          over(
-              "image of " + p.width() + "x" + p.height() + " pixels,",
-              (long) p.width() * p.height(),
-              limits.maxImagePixels(),
-              "--max-image-pixels");
-      case HTTP -> {
-        // The URL is checked by Task; the download is limited while it runs.
-      }
-    }
-  }
-
-  private static void over(String what, long value, long limit, String option) {
-    if (value > limit) {
-      throw new InvalidMessageException(
-          what + " " + value + " exceeds this worker's limit of " + limit + " (" + option + ")");
-    }
-  }
-
   private Outcome rejected(
-      Codec codec, byte[] body, String reason, WorkerIdentity me, boolean redelivered) {
+      Codec codec, byte[] body, String why, WorkerIdentity me, boolean redelivered) {
+    String reason = bounded(why);
     Optional<TaskRef> ref = codec.peekTaskRef(body);
     byte[] reply =
         ref.map(

@@ -79,7 +79,7 @@ public final class Worker implements AutoCloseable {
             stats,
             connector,
             "taskfleet-worker " + host + ":" + pid,
-            new KindRouter(cpuPool, ioPool));
+            new KindRouter(cpuPool, ioPool, config.kinds()));
     loop = consumerLoop;
     loopThread = new Thread(consumerLoop, "fleet-worker-loop");
     loopThread.start();

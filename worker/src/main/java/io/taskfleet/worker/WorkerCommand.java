@@ -1,11 +1,20 @@
 package io.taskfleet.worker;
 
+import io.taskfleet.api.KindRegistry;
+import io.taskfleet.api.TaskKind;
 import io.taskfleet.common.cli.BrokerOptions;
 import io.taskfleet.common.codec.JacksonCodec;
+import io.taskfleet.common.kinds.Plugins;
 import io.taskfleet.worker.metrics.MetricsServer;
 import io.taskfleet.worker.metrics.WorkerMetrics;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +31,8 @@ import picocli.CommandLine.Option;
       "Every option can also be set by the environment variable named after it."
     })
 public final class WorkerCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
   @Mixin BrokerOptions broker = new BrokerOptions();
 
@@ -106,6 +117,23 @@ public final class WorkerCommand implements Callable<Integer> {
   int maxBodyBytes = JacksonCodec.DEFAULT_MAX_BODY_BYTES;
 
   @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      description =
+          "Load the kinds of task of every jar in DIR, beside the built-in ones"
+              + " (env WORKER_PLUGINS). Default: none, /app/plugins in the container image")
+  Path plugins;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "NAME=N",
+      split = ",",
+      description =
+          "A limit a kind reads, e.g. --limit max-rounds=1000000 for a plugin kind; repeatable"
+              + " (env WORKER_LIMIT, NAME=N,NAME=N). The named flags above win")
+  Map<String, Long> limits = new HashMap<>();
+
+  @Option(
       names = "--shutdown-timeout",
       paramLabel = "SECONDS",
       description =
@@ -136,6 +164,8 @@ public final class WorkerCommand implements Callable<Integer> {
         Duration.ofSeconds(httpTimeoutSeconds),
         maxHttpBytes,
         metricsPort,
+        limits,
+        Plugins.load(plugins),
         ioConcurrency,
         Duration.ofSeconds(Math.max(1, brokerConsumerTimeoutSeconds)));
   }
@@ -155,6 +185,7 @@ public final class WorkerCommand implements Callable<Integer> {
     Runnable closeAll = () -> closeInOrder(worker, server, metrics);
     try {
       worker.start();
+      logKinds(config.kinds(), config.extraLimits());
     } catch (RuntimeException e) {
       closeAll.run();
       throw e;
@@ -176,6 +207,19 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     throw new io.taskfleet.common.FleetException(
         "the worker stopped consuming by itself: " + worker.health().detail());
+  }
+
+  private static void logKinds(KindRegistry kinds, Map<String, Long> extraLimits) {
+    Map<String, Long> limits = new TreeMap<>();
+    for (TaskKind<?> kind : kinds.all()) {
+      limits.putAll(kind.defaultLimits());
+    }
+    log.info("serving kinds {} (limits by default: {})", kinds.names(), limits);
+    for (String name : extraLimits.keySet()) {
+      if (!limits.containsKey(name)) {
+        log.warn("--limit {}: no kind served here declares it (known: {})", name, limits.keySet());
+      }
+    }
   }
 
   /** The worker first, so /health says "stopping" while tasks in hand finish. */

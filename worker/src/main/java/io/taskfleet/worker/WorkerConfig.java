@@ -1,9 +1,11 @@
 package io.taskfleet.worker;
 
+import io.taskfleet.api.KindRegistry;
 import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.cli.Checks;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A worker's settings, parsed once at start.
@@ -21,6 +23,8 @@ import java.time.Duration;
  * @param httpTimeout connect and request timeout of an http task
  * @param maxHttpBytes the largest body an http task may download
  * @param metricsPort where {@code /health} and {@code /metrics} are served; 0 serves neither
+ * @param extraLimits limits by name for plugin kinds ({@code --limit NAME=N})
+ * @param kinds the kinds served: built in, and from {@code --plugins}
  * @param ioConcurrency tasks of I/O-bound kinds (sleep, http) run at once
  * @param brokerConsumerTimeout the broker's {@code consumer_timeout}, to warn when a task may
  *     outlive it
@@ -39,6 +43,8 @@ public record WorkerConfig(
     Duration httpTimeout,
     long maxHttpBytes,
     int metricsPort,
+    Map<String, Long> extraLimits,
+    KindRegistry kinds,
     int ioConcurrency,
     Duration brokerConsumerTimeout) {
 
@@ -58,7 +64,44 @@ public record WorkerConfig(
    */
   public static final int DEFAULT_METRICS_PORT = 0;
 
+  /** The built-in kinds and no extra limits. */
+  public WorkerConfig(
+      BrokerUrl brokerUrl,
+      Topology topology,
+      int threads,
+      int prefetch,
+      long maxIterations,
+      int maxBodyBytes,
+      Duration connectRetry,
+      Duration shutdownTimeout,
+      long maxSleepMs,
+      long maxImagePixels,
+      Duration httpTimeout,
+      long maxHttpBytes,
+      int metricsPort) {
+    this(
+        brokerUrl,
+        topology,
+        threads,
+        prefetch,
+        maxIterations,
+        maxBodyBytes,
+        connectRetry,
+        shutdownTimeout,
+        maxSleepMs,
+        maxImagePixels,
+        httpTimeout,
+        maxHttpBytes,
+        metricsPort,
+        Map.of(),
+        KindRegistry.builtIn(),
+        DEFAULT_IO_CONCURRENCY,
+        DEFAULT_BROKER_CONSUMER_TIMEOUT);
+  }
+
   public WorkerConfig {
+    extraLimits = extraLimits == null ? Map.of() : Map.copyOf(extraLimits);
+    kinds = kinds == null ? KindRegistry.builtIn() : kinds;
     Checks.atLeast("--threads", threads, 1);
     Checks.between("--prefetch", prefetch, 0, 65_535);
     Checks.between("--io-concurrency", ioConcurrency, 1, 10_000);
@@ -69,9 +112,10 @@ public record WorkerConfig(
     new TaskLimits(maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes);
   }
 
-  /** The per-task limits, checked before a task is run. */
+  /** The kinds served and the per-task limits, checked before a task is run. */
   public TaskLimits limits() {
-    return new TaskLimits(maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes);
+    return new TaskLimits(
+        maxIterations, maxSleepMs, maxImagePixels, httpTimeout, maxHttpBytes, extraLimits, kinds);
   }
 
   /** Compute threads in all: cpu-bound plus I/O-bound. */

@@ -33,6 +33,9 @@ class ComposeWorkerServiceTest {
     Map<String, String> env = compose.interpolatedEnvironment("worker");
     Map<String, String> broker = compose.interpolatedEnvironment("rabbitmq");
 
+    // The image's plugin folder, mounted from the host: not on this machine.
+    env = new java.util.HashMap<>(env);
+    assertThat(env.remove("WORKER_PLUGINS")).isEqualTo("/app/plugins");
     WorkerConfig config = parse(env);
 
     assertThat(config.brokerUrl().host()).isEqualTo("rabbitmq");

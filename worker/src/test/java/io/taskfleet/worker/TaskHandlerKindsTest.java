@@ -7,9 +7,10 @@ import io.taskfleet.common.codec.Codec;
 import io.taskfleet.common.codec.Codecs;
 import io.taskfleet.common.compute.ImageFilter;
 import io.taskfleet.common.compute.RandomImages;
+import io.taskfleet.common.kinds.HttpParams;
+import io.taskfleet.common.kinds.ImageParams;
+import io.taskfleet.common.kinds.SleepParams;
 import io.taskfleet.common.protocol.Task;
-import io.taskfleet.common.protocol.TaskKind;
-import io.taskfleet.common.protocol.TaskParams;
 import io.taskfleet.common.protocol.TaskResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +34,7 @@ class TaskHandlerKindsTest {
   @Test
   void imageTaskIsAnsweredWithItsChecksumInTheCodecItCameIn() {
     byte[] pixels = RandomImages.rgb(9, 64, 64);
-    Task task = new Task("r", 1, TaskKind.IMAGE, TaskParams.image(64, 64, pixels), 0);
+    Task task = new Task("r", 1, "image", new ImageParams(64, 64, pixels), 0);
 
     for (String name : Codecs.names()) {
       Codec codec = Codecs.byName(name);
@@ -48,8 +49,7 @@ class TaskHandlerKindsTest {
 
   @Test
   void imageOverThePixelLimitIsDeadLetteredWithTheReason() {
-    Task task =
-        new Task("r", 2, TaskKind.IMAGE, TaskParams.image(65, 64, RandomImages.rgb(1, 65, 64)), 0);
+    Task task = new Task("r", 2, "image", new ImageParams(65, 64, RandomImages.rgb(1, 65, 64)), 0);
     Codec smile = Codecs.byName("smile");
 
     Outcome outcome = handle(smile, task);
@@ -66,8 +66,7 @@ class TaskHandlerKindsTest {
   @Test
   void payloadOverTheBodyLimitIsDeadLettered() {
     TaskHandler strict = new TaskHandler("host-a", 42, limits, 4096);
-    Task task =
-        new Task("r", 3, TaskKind.IMAGE, TaskParams.image(40, 40, RandomImages.rgb(1, 40, 40)), 0);
+    Task task = new Task("r", 3, "image", new ImageParams(40, 40, RandomImages.rgb(1, 40, 40)), 0);
     Codec json = Codecs.byName("json");
 
     Outcome outcome = strict.handle(json.encodeTask(task), json.contentType(), false);
@@ -80,8 +79,8 @@ class TaskHandlerKindsTest {
   void sleepIsAnsweredAndALongerOneThanAllowedIsDeadLettered() {
     Codec json = Codecs.byName("json");
 
-    Outcome ok = handle(json, new Task("r", 4, TaskKind.SLEEP, TaskParams.sleep(5), 0));
-    Outcome tooLong = handle(json, new Task("r", 5, TaskKind.SLEEP, TaskParams.sleep(101), 0));
+    Outcome ok = handle(json, new Task("r", 4, "sleep", new SleepParams(5), 0));
+    Outcome tooLong = handle(json, new Task("r", 5, "sleep", new SleepParams(101), 0));
 
     assertThat(json.decodeResult(ok.reply()).value()).isEqualTo(5);
     assertThat(ok.computeNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(5).toNanos());
@@ -109,10 +108,8 @@ class TaskHandlerKindsTest {
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
       Codec json = Codecs.byName("json");
 
-      Outcome ok =
-          handle(json, new Task("r", 6, TaskKind.HTTP, TaskParams.http(base + "/hello"), 0));
-      Outcome missing =
-          handle(json, new Task("r", 7, TaskKind.HTTP, TaskParams.http(base + "/nope"), 0));
+      Outcome ok = handle(json, new Task("r", 6, "http", new HttpParams(base + "/hello"), 0));
+      Outcome missing = handle(json, new Task("r", 7, "http", new HttpParams(base + "/nope"), 0));
 
       TaskResult result = json.decodeResult(ok.reply());
       assertThat(result.value()).isEqualTo(body.length);

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskfleet.common.codec.Codec;
 import io.taskfleet.common.codec.Codecs;
+import io.taskfleet.common.kinds.CpuParams;
 import io.taskfleet.common.protocol.Task;
-import io.taskfleet.common.protocol.TaskKind;
-import io.taskfleet.common.protocol.TaskParams;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.TaskStatus;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,7 @@ class TaskHandlerTest {
 
   @Test
   void validTaskIsComputedTimedAndAnsweredOk() {
-    byte[] body = json.encodeTask(new Task("r1", 3, TaskKind.CPU, TaskParams.cpu(1000), 0));
+    byte[] body = json.encodeTask(new Task("r1", 3, "cpu", new CpuParams(1000), 0));
 
     Outcome outcome = handler.handle(body, "application/json", true);
 
@@ -65,7 +64,7 @@ class TaskHandlerTest {
 
   @Test
   void taskAboveTheIterationLimitIsDeadLettered() {
-    byte[] body = json.encodeTask(new Task("r1", 1, TaskKind.CPU, TaskParams.cpu(2_000_000), 0));
+    byte[] body = json.encodeTask(new Task("r1", 1, "cpu", new CpuParams(2_000_000), 0));
 
     Outcome outcome = handler.handle(body, "application/json", false);
 

@@ -101,4 +101,17 @@ class WorkerCommandTest {
         .contains("Try 'worker --help'")
         .doesNotContain("at io.taskfleet");
   }
+
+  @Test
+  void limitsForPluginKindsComeFromFlagsOrTheEnvironment() {
+    WorkerConfig fromEnv = parse(Map.of("WORKER_LIMIT", "max-rounds=5,max-bytes=10"));
+    WorkerConfig fromFlags = parse(Map.of(), "--limit", "max-rounds=7", "--max-iterations", "9");
+
+    assertThat(fromEnv.extraLimits())
+        .containsEntry("max-rounds", 5L)
+        .containsEntry("max-bytes", 10L);
+    assertThat(fromFlags.limits().asLimits().get("max-rounds", 0)).isEqualTo(7);
+    assertThat(fromFlags.limits().asLimits().get("max-iterations", 0)).isEqualTo(9);
+    assertThat(fromFlags.kinds().names()).containsExactly("cpu", "sleep", "http", "image");
+  }
 }

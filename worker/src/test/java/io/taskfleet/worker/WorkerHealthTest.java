@@ -24,9 +24,7 @@ class WorkerHealthTest {
           1_000_000,
           Duration.ofSeconds(1),
           1_000_000,
-          0,
-          64,
-          Duration.ofMinutes(30));
+          0);
 
   @Test
   void workerNotYetConnectedIsDownAndSaysWhereItConnectsWithoutThePassword() {

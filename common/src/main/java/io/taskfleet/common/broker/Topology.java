@@ -63,6 +63,14 @@ public record Topology(String taskQueue, QueueType queueType, int deliveryLimit)
     return taskQueue + ".results." + runId;
   }
 
+  /**
+   * The marker queue of a kind: workers that serve the kind consume from it (nothing is published
+   * there), so its consumer count says how many do. Auto-delete: gone with the last of them.
+   */
+  public String kindMarkerQueue(String kind) {
+    return taskQueue + ".kind." + kind;
+  }
+
   /** The task queue's arguments; a queue declared before with others is reported clearly. */
   public Map<String, Object> taskQueueArguments() {
     Map<String, Object> args = new HashMap<>();

@@ -3,6 +3,7 @@ package io.taskfleet.common.codec;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
+import io.taskfleet.api.KindRegistry;
 import io.taskfleet.common.ConfigException;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +31,16 @@ public final class Codecs {
   }
 
   public static Codec byName(String name, int maxBodyBytes) {
+    return byName(name, maxBodyBytes, KindRegistry.builtIn());
+  }
+
+  /** The codec {@code name}, reading tasks of the kinds in {@code kinds}. */
+  public static Codec byName(String name, int maxBodyBytes, KindRegistry kinds) {
     return switch (name) {
-      case "json" -> new JacksonCodec("json", "application/json", new JsonFactory(), maxBodyBytes);
-      case "smile" -> new JacksonCodec("smile", SMILE_CONTENT_TYPE, smileFactory(), maxBodyBytes);
+      case "json" ->
+          new JacksonCodec("json", "application/json", new JsonFactory(), maxBodyBytes, kinds);
+      case "smile" ->
+          new JacksonCodec("smile", SMILE_CONTENT_TYPE, smileFactory(), maxBodyBytes, kinds);
       default ->
           throw new ConfigException(
               "unknown codec '" + name + "'; use one of " + String.join(", ", names()));
@@ -50,9 +58,14 @@ public final class Codecs {
    * and meant to be shared.
    */
   public static Map<String, Codec> byContentType(int maxBodyBytes) {
+    return byContentType(maxBodyBytes, KindRegistry.builtIn());
+  }
+
+  /** As {@link #byContentType(int)}, reading tasks of the kinds in {@code kinds}. */
+  public static Map<String, Codec> byContentType(int maxBodyBytes, KindRegistry kinds) {
     Map<String, Codec> codecs = new HashMap<>();
     for (String name : names()) {
-      Codec codec = byName(name, maxBodyBytes);
+      Codec codec = byName(name, maxBodyBytes, kinds);
       codecs.put(codec.contentType(), codec);
     }
     return Map.copyOf(codecs);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskfleet.api.KindRegistry;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.Task;
@@ -46,6 +47,12 @@ public final class JacksonCodec implements Codec {
   private static final int MAX_REASON = 300;
 
   public JacksonCodec(String name, String contentType, JsonFactory factory, int maxBodyBytes) {
+    this(name, contentType, factory, maxBodyBytes, KindRegistry.builtIn());
+  }
+
+  /** A codec whose tasks may be of any kind in {@code kinds}. */
+  public JacksonCodec(
+      String name, String contentType, JsonFactory factory, int maxBodyBytes, KindRegistry kinds) {
     this.name = name;
     this.contentType = contentType;
     this.maxBodyBytes = maxBodyBytes;
@@ -59,7 +66,8 @@ public final class JacksonCodec implements Codec {
         new ObjectMapper(factory)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .registerModule(TaskDeserializer.module(kinds));
     this.mapper = mapper;
     this.taskReader = mapper.readerFor(Task.class);
     this.resultReader = mapper.readerFor(TaskResult.class);

@@ -3,11 +3,14 @@ package io.taskfleet.common.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskfleet.api.KindRegistry;
 import io.taskfleet.common.compute.RandomImages;
+import io.taskfleet.common.kinds.CpuParams;
+import io.taskfleet.common.kinds.HttpParams;
+import io.taskfleet.common.kinds.ImageParams;
+import io.taskfleet.common.kinds.SleepParams;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.Task;
-import io.taskfleet.common.protocol.TaskKind;
-import io.taskfleet.common.protocol.TaskParams;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.TaskStatus;
 import io.taskfleet.common.protocol.WorkerIdentity;
@@ -30,15 +33,16 @@ class CodecTest {
 
   static Stream<Task> tasksOfEveryKind() {
     return Stream.of(
-        new Task("r1", 0, TaskKind.CPU, TaskParams.cpu(4_000_000), 1_700_000_000_000L),
-        new Task("r1", 1, TaskKind.SLEEP, TaskParams.sleep(25), 1_700_000_000_000L),
-        new Task("r1", 2, TaskKind.HTTP, TaskParams.http("http://127.0.0.1:8080/cat.jpg"), 0),
-        new Task("r1", 3, TaskKind.IMAGE, TaskParams.image(5, 3, RandomImages.rgb(3, 5, 3)), 0));
+        new Task("r1", 0, "cpu", new CpuParams(4_000_000), 1_700_000_000_000L),
+        new Task("r1", 1, "sleep", new SleepParams(25), 1_700_000_000_000L),
+        new Task("r1", 2, "http", new HttpParams("http://127.0.0.1:8080/cat.jpg"), 0),
+        new Task("r1", 3, "image", new ImageParams(5, 3, RandomImages.rgb(3, 5, 3)), 0));
   }
 
   @Test
   void everyKindIsCovered() {
-    assertThat(tasksOfEveryKind().map(Task::kind)).containsExactlyInAnyOrder(TaskKind.values());
+    assertThat(tasksOfEveryKind().map(Task::kind))
+        .containsExactlyInAnyOrderElementsOf(KindRegistry.builtIn().names());
   }
 
   @ParameterizedTest
@@ -87,8 +91,7 @@ class CodecTest {
   @MethodSource("codecs")
   void bodyOverTheLimitIsRejectedBeforeParsing(String name) {
     Codec small = Codecs.byName(name, 1024);
-    Task big =
-        new Task("r", 0, TaskKind.IMAGE, TaskParams.image(32, 32, RandomImages.rgb(1, 32, 32)), 0);
+    Task big = new Task("r", 0, "image", new ImageParams(32, 32, RandomImages.rgb(1, 32, 32)), 0);
     byte[] body = Codecs.byName(name).encodeTask(big);
 
     assertThat(body.length).isGreaterThan(1024);
@@ -103,8 +106,7 @@ class CodecTest {
   void imageWhosePayloadDoesNotMatchItsSizeIsInvalid(String name) {
     Codec codec = Codecs.byName(name);
     // A valid 4x4 image round trips; the same body claiming 5x4 is refused.
-    Task task =
-        new Task("r", 3, TaskKind.IMAGE, TaskParams.image(4, 4, RandomImages.rgb(1, 4, 4)), 0);
+    Task task = new Task("r", 3, "image", new ImageParams(4, 4, RandomImages.rgb(1, 4, 4)), 0);
     byte[] body = codec.encodeTask(task);
     String tampered =
         new String(Codecs.byName("json").encodeTask(task), StandardCharsets.UTF_8)
@@ -122,7 +124,7 @@ class CodecTest {
   @MethodSource("codecs")
   void peekReadsTheIdsOfATaskThatFailsValidation(String name) {
     Codec codec = Codecs.byName(name);
-    byte[] valid = codec.encodeTask(new Task("r9", 3, TaskKind.SLEEP, TaskParams.sleep(5), 0));
+    byte[] valid = codec.encodeTask(new Task("r9", 3, "sleep", new SleepParams(5), 0));
 
     assertThat(codec.peekTaskRef(valid)).contains(new Codec.TaskRef("r9", 3));
     assertThat(codec.peekTaskRef(new byte[] {1, 2, 3})).isEmpty();
@@ -143,12 +145,7 @@ class CodecTest {
   void smileCarriesPixelsRawWhileJsonCarriesThemInBase64() {
     int side = 64;
     Task task =
-        new Task(
-            "r",
-            0,
-            TaskKind.IMAGE,
-            TaskParams.image(side, side, RandomImages.rgb(7, side, side)),
-            0);
+        new Task("r", 0, "image", new ImageParams(side, side, RandomImages.rgb(7, side, side)), 0);
     int raw = side * side * 3;
 
     int json = Codecs.byName("json").encodeTask(task).length;
@@ -160,7 +157,7 @@ class CodecTest {
 
   @Test
   void smileBodyIsNotJson() {
-    Task task = new Task("r", 0, TaskKind.CPU, TaskParams.cpu(1), 0);
+    Task task = new Task("r", 0, "cpu", new CpuParams(1), 0);
     byte[] smile = Codecs.byName("smile").encodeTask(task);
 
     assertThatThrownBy(() -> Codecs.byName("json").decodeTask(smile))

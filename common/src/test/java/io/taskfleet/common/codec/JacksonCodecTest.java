@@ -3,10 +3,12 @@ package io.taskfleet.common.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskfleet.common.kinds.CpuParams;
+import io.taskfleet.common.kinds.HttpParams;
+import io.taskfleet.common.kinds.ImageParams;
+import io.taskfleet.common.kinds.SleepParams;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.Task;
-import io.taskfleet.common.protocol.TaskKind;
-import io.taskfleet.common.protocol.TaskParams;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.TaskStatus;
 import io.taskfleet.common.protocol.WorkerIdentity;
@@ -20,7 +22,7 @@ class JacksonCodecTest {
 
   @Test
   void taskRoundTripsThroughJson() {
-    Task task = new Task("r1", 7, TaskKind.CPU, TaskParams.cpu(4_000_000), 1_700_000_000_000L);
+    Task task = new Task("r1", 7, "cpu", new CpuParams(4_000_000), 1_700_000_000_000L);
 
     Task back = json.decodeTask(json.encodeTask(task));
 
@@ -29,7 +31,7 @@ class JacksonCodecTest {
 
   @Test
   void taskWireFormatIsTheDocumentedOne() {
-    Task task = new Task("r1", 7, TaskKind.CPU, TaskParams.cpu(4_000_000), 1_700_000_000_000L);
+    Task task = new Task("r1", 7, "cpu", new CpuParams(4_000_000), 1_700_000_000_000L);
 
     String text = new String(json.encodeTask(task), StandardCharsets.UTF_8);
 
@@ -37,6 +39,57 @@ class JacksonCodecTest {
         .isEqualTo(
             "{\"runId\":\"r1\",\"taskId\":7,\"kind\":\"cpu\",\"params\":{\"iterations\":4000000},"
                 + "\"createdAtEpochMs\":1700000000000}");
+  }
+
+  /** README's single-task example, byte for byte: decoded, then encoded again. */
+  @Test
+  void readmeSingleTaskExampleRoundTripsByteForByte() {
+    String readme =
+        "{\"runId\":\"r5ac07783\",\"taskId\":7,\"kind\":\"cpu\",\"params\":{\"iterations\":4000000},"
+            + "\"createdAtEpochMs\":1764036964512}";
+    byte[] body = readme.getBytes(StandardCharsets.UTF_8);
+
+    Task task = json.decodeTask(body);
+
+    assertThat(task)
+        .isEqualTo(new Task("r5ac07783", 7, "cpu", new CpuParams(4_000_000), 1764036964512L));
+    assertThat(json.encodeTask(task)).isEqualTo(body);
+  }
+
+  @Test
+  void eachBuiltInKindKeepsItsDocumentedFieldNames() {
+    assertThat(encode(new Task("r", 1, "sleep", new SleepParams(25), 0)))
+        .isEqualTo(
+            "{\"runId\":\"r\",\"taskId\":1,\"kind\":\"sleep\",\"params\":{\"sleepMs\":25},"
+                + "\"createdAtEpochMs\":0}");
+    assertThat(encode(new Task("r", 2, "http", new HttpParams("http://h/a.jpg"), 0)))
+        .contains("\"kind\":\"http\",\"params\":{\"url\":\"http://h/a.jpg\"}");
+    assertThat(encode(new Task("r", 3, "image", new ImageParams(1, 1, new byte[] {1, 2, 3}), 0)))
+        .contains("\"params\":{\"width\":1,\"height\":1,\"pixels\":\"AQID\"}");
+  }
+
+  @Test
+  void paramsBeforeKindAreBoundAllTheSame() {
+    byte[] body =
+        "{\"params\":{\"sleepMs\":5},\"createdAtEpochMs\":0,\"kind\":\"sleep\",\"taskId\":2,\"runId\":\"r\"}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(json.decodeTask(body)).isEqualTo(new Task("r", 2, "sleep", new SleepParams(5), 0));
+  }
+
+  @Test
+  void missingParamsFieldIsInvalidWithItsPath() {
+    byte[] body =
+        "{\"runId\":\"r\",\"taskId\":1,\"kind\":\"cpu\",\"params\":{},\"createdAtEpochMs\":0}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> json.decodeTask(body))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessage("not a valid task: field 'params.iterations' is missing or has the wrong type");
+  }
+
+  private String encode(Task task) {
+    return new String(json.encodeTask(task), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -82,7 +135,8 @@ class JacksonCodecTest {
 
     assertThatThrownBy(() -> json.decodeTask(body))
         .isInstanceOf(InvalidMessageException.class)
-        .hasMessageContaining("unknown task kind 'gpu' (known: cpu");
+        .hasMessage(
+            "not a valid task: unknown task kind 'gpu' (this worker serves cpu, sleep, http, image)");
   }
 
   @Test

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.taskfleet.common.FleetException;
+import io.taskfleet.common.kinds.CpuParams;
+import io.taskfleet.common.kinds.HttpParams;
+import io.taskfleet.common.kinds.ImageParams;
+import io.taskfleet.common.kinds.SleepParams;
 import io.taskfleet.common.protocol.Task;
-import io.taskfleet.common.protocol.TaskKind;
-import io.taskfleet.common.protocol.TaskParams;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -58,13 +60,13 @@ class TaskComputerTest {
     server.stop(0);
   }
 
-  private static Task task(TaskKind kind, TaskParams params) {
+  private static Task task(String kind, Record params) {
     return new Task("r", 0, kind, params, 0);
   }
 
   @Test
   void cpuRunsTheSeedLoop() {
-    assertThat(new TaskComputer().run(task(TaskKind.CPU, TaskParams.cpu(4_000_000))))
+    assertThat(new TaskComputer().run(task("cpu", new CpuParams(4_000_000))))
         .isEqualTo(Computation.of(7_999_998_000_000L));
   }
 
@@ -72,7 +74,7 @@ class TaskComputerTest {
   void sleepWaitsAtLeastTheAskedTimeAndReturnsIt() {
     long start = System.nanoTime();
 
-    long value = new TaskComputer().compute(task(TaskKind.SLEEP, TaskParams.sleep(30)));
+    long value = new TaskComputer().compute(task("sleep", new SleepParams(30)));
 
     assertThat(value).isEqualTo(30);
     assertThat(Duration.ofNanos(System.nanoTime() - start))
@@ -83,7 +85,7 @@ class TaskComputerTest {
   void httpReturnsTheByteCountAndTheSha256OfTheBody() throws NoSuchAlgorithmException {
     String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(BODY));
 
-    Computation c = new TaskComputer().run(task(TaskKind.HTTP, TaskParams.http(base + "/cat.bin")));
+    Computation c = new TaskComputer().run(task("http", new HttpParams(base + "/cat.bin")));
 
     assertThat(c.value()).isEqualTo(30_000);
     assertThat(c.digest()).isEqualTo(expected).hasSize(64);
@@ -93,7 +95,7 @@ class TaskComputerTest {
   void httpErrorStatusFailsTheTaskSayingWhy() {
     String url = base + "/missing";
 
-    assertThatThrownBy(() -> new TaskComputer().run(task(TaskKind.HTTP, TaskParams.http(url))))
+    assertThatThrownBy(() -> new TaskComputer().run(task("http", new HttpParams(url))))
         .isInstanceOf(FleetException.class)
         .hasMessage("GET " + url + " answered HTTP 404");
   }
@@ -102,7 +104,7 @@ class TaskComputerTest {
   void httpBodyOverTheLimitFails() {
     TaskComputer small = new TaskComputer(Duration.ofSeconds(5), 1_000);
 
-    assertThatThrownBy(() -> small.run(task(TaskKind.HTTP, TaskParams.http(base + "/cat.bin"))))
+    assertThatThrownBy(() -> small.run(task("http", new HttpParams(base + "/cat.bin"))))
         .hasMessageContaining("returned more than 1000 bytes");
   }
 
@@ -110,7 +112,7 @@ class TaskComputerTest {
   void httpSlowerThanTheTimeoutFails() {
     TaskComputer impatient = new TaskComputer(Duration.ofMillis(200), 1_000);
 
-    assertThatThrownBy(() -> impatient.run(task(TaskKind.HTTP, TaskParams.http(base + "/slow"))))
+    assertThatThrownBy(() -> impatient.run(task("http", new HttpParams(base + "/slow"))))
         .isInstanceOf(FleetException.class)
         .hasMessageContaining("failed")
         .hasMessageContaining("imed out");
@@ -120,7 +122,7 @@ class TaskComputerTest {
   void imageReturnsTheChecksumOfTheFilteredImage() {
     byte[] pixels = RandomImages.rgb(11, 16, 8);
 
-    long value = new TaskComputer().compute(task(TaskKind.IMAGE, TaskParams.image(16, 8, pixels)));
+    long value = new TaskComputer().compute(task("image", new ImageParams(16, 8, pixels)));
 
     assertThat(value).isEqualTo(ImageFilter.checksum(16, 8, pixels)).isNotZero();
   }

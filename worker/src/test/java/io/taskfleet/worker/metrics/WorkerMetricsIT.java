@@ -8,9 +8,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.taskfleet.common.codec.Codec;
 import io.taskfleet.common.codec.Codecs;
+import io.taskfleet.common.kinds.CpuParams;
 import io.taskfleet.common.protocol.Task;
-import io.taskfleet.common.protocol.TaskKind;
-import io.taskfleet.common.protocol.TaskParams;
 import io.taskfleet.common.testing.TestBroker;
 import io.taskfleet.common.testing.WorkerProcess;
 import java.io.IOException;
@@ -77,8 +76,7 @@ class WorkerMetricsIT {
       String replies = channel.queueDeclare().getQueue();
       for (int id = 0; id < 3; id++) {
         Task task =
-            new Task(
-                "rmetrics", id, TaskKind.CPU, TaskParams.cpu(1_000), System.currentTimeMillis());
+            new Task("rmetrics", id, "cpu", new CpuParams(1_000), System.currentTimeMillis());
         channel.basicPublish("", queue, props(json.contentType(), replies), json.encodeTask(task));
       }
       channel.basicPublish(

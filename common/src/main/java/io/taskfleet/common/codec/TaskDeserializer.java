@@ -1,0 +1,160 @@
+package io.taskfleet.common.codec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.taskfleet.api.KindRegistry;
+import io.taskfleet.api.Limits;
+import io.taskfleet.api.TaskKind;
+import io.taskfleet.common.kinds.KindCalls;
+import io.taskfleet.common.protocol.InvalidMessageException;
+import io.taskfleet.common.protocol.Task;
+import java.io.IOException;
+
+/**
+ * Reads a {@link Task}: its {@code params} object is bound to the record of the kind that {@code
+ * kind} names, looked up in a {@link KindRegistry} (never a class named by the message), then
+ * checked with the kind's own bounds ({@link Limits#unlimited()}; a worker applies its limits
+ * after). Fields may come in any order: params before kind are buffered.
+ */
+final class TaskDeserializer extends StdDeserializer<Task> {
+  private static final long serialVersionUID = 1L;
+
+  private final transient KindRegistry kinds;
+
+  TaskDeserializer(KindRegistry kinds) {
+    super(Task.class);
+    this.kinds = kinds;
+  }
+
+  /** A module that reads tasks with these kinds. */
+  static SimpleModule module(KindRegistry kinds) {
+    SimpleModule module = new SimpleModule("taskfleet-tasks");
+    module.addDeserializer(Task.class, new TaskDeserializer(kinds));
+    return module;
+  }
+
+  @Override
+  public Task deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+    if (!p.isExpectedStartObjectToken()) {
+      throw MismatchedInputException.from(p, Task.class, "a task must be an object");
+    }
+    String runId = null;
+    Long taskId = null;
+    String kindName = null;
+    Long createdAt = null;
+    Record params = null;
+    TokenBuffer pending = null;
+    boolean paramsSeen = false;
+    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+      JsonToken token = p.nextToken();
+      switch (field) {
+        case "runId" -> runId = text(p, token, field);
+        case "taskId" -> taskId = number(p, token, field);
+        case "kind" -> kindName = text(p, token, field);
+        case "createdAtEpochMs" -> createdAt = number(p, token, field);
+        case "params" -> {
+          paramsSeen = token != JsonToken.VALUE_NULL;
+          if (!paramsSeen) {
+            continue;
+          }
+          if (kindName != null) {
+            params = bind(p, ctxt, kind(p, kindName));
+          } else {
+            pending = ctxt.bufferAsCopyOfValue(p);
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    if (taskId == null) {
+      throw missing(p, "taskId");
+    }
+    if (createdAt == null) {
+      throw missing(p, "createdAtEpochMs");
+    }
+    if (kindName == null) {
+      throw invalid(p, new InvalidMessageException("task has no kind (" + served() + ")"));
+    }
+    TaskKind<?> kind = kind(p, kindName);
+    if (pending != null) {
+      try (JsonParser buffered = pending.asParser(p.getCodec())) {
+        buffered.nextToken();
+        params = bind(buffered, ctxt, kind);
+      }
+    }
+    try {
+      if (params != null) {
+        KindCalls.validate(kind, params, Limits.unlimited());
+      }
+      return new Task(runId, taskId, kindName, params, createdAt);
+    } catch (InvalidMessageException e) {
+      throw invalid(p, e);
+    }
+  }
+
+  private TaskKind<?> kind(JsonParser p, String name) throws JsonMappingException {
+    return kinds
+        .find(name)
+        .orElseThrow(
+            () ->
+                invalid(
+                    p,
+                    new InvalidMessageException(
+                        "unknown task kind '" + name + "' (" + served() + ")")));
+  }
+
+  private String served() {
+    return "this worker serves " + String.join(", ", kinds.names());
+  }
+
+  private static Record bind(JsonParser p, DeserializationContext ctxt, TaskKind<?> kind)
+      throws IOException {
+    try {
+      return ctxt.readValue(p, kind.paramsType());
+    } catch (JsonMappingException e) {
+      e.prependPath(Task.class, "params");
+      throw e;
+    }
+  }
+
+  private static String text(JsonParser p, JsonToken token, String field) throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (token != JsonToken.VALUE_STRING) {
+      throw wrongType(p, field);
+    }
+    return p.getText();
+  }
+
+  private static Long number(JsonParser p, JsonToken token, String field) throws IOException {
+    if (token != JsonToken.VALUE_NUMBER_INT) {
+      throw wrongType(p, field);
+    }
+    return p.getLongValue();
+  }
+
+  private static JsonMappingException wrongType(JsonParser p, String field) {
+    MismatchedInputException e =
+        MismatchedInputException.from(p, Task.class, "field '" + field + "' has the wrong type");
+    e.prependPath(Task.class, field);
+    return e;
+  }
+
+  private static JsonMappingException missing(JsonParser p, String field) {
+    MismatchedInputException e =
+        MismatchedInputException.from(p, Task.class, "field '" + field + "' is missing");
+    e.prependPath(Task.class, field);
+    return e;
+  }
+
+  private static JsonMappingException invalid(JsonParser p, InvalidMessageException e) {
+    return JsonMappingException.from(p, e.getMessage(), e);
+  }
+}
