@@ -65,7 +65,7 @@ class WorkerMetricsIT {
     HttpResponse<String> health = get("/health");
 
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-    assertThat(health.body()).startsWith("UP: consuming '" + queue + "' on 2 channel(s)");
+    assertThat(health.body()).startsWith("UP: consuming '" + queue + "' (prefetch ");
   }
 
   @Test
@@ -101,10 +101,11 @@ class WorkerMetricsIT {
         .contains("taskfleet_tasks_total{outcome=\"failed\"} 0")
         .contains("taskfleet_tasks_in_flight 0")
         .contains("taskfleet_task_compute_seconds_count 3")
-        .contains("rabbitmq_connections 1")
-        .contains("rabbitmq_channels 2")
+        // One connection consumes and acks, the other publishes results (alarms block only it).
+        .contains("rabbitmq_connections 2")
         .contains("rabbitmq_consumed_total 4")
-        .contains("rabbitmq_acknowledged_total 4");
+        .contains("rabbitmq_acknowledged_total 4")
+        .contains("rabbitmq_published_total 4");
     assertThat(TestBroker.messageCount(queue + ".dead")).isEqualTo(1);
   }
 
