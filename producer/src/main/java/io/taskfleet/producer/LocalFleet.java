@@ -1,6 +1,7 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.common.FleetException;
+import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,8 +37,15 @@ final class LocalFleet implements AutoCloseable {
    * @param amqpUrl the broker URL, password included
    * @param topology the queue they consume from
    */
-  record Spec(
-      int workers, int threads, int prefetch, Path jar, String amqpUrl, Topology topology) {}
+  record Spec(int workers, int threads, int prefetch, Path jar, String amqpUrl, Topology topology) {
+
+    // A record prints every component: never the password.
+    @Override
+    public String toString() {
+      return "Spec[workers=%d, threads=%d, prefetch=%d, jar=%s, amqpUrl=%s, topology=%s]"
+          .formatted(workers, threads, prefetch, jar, BrokerUrl.redact(amqpUrl), topology);
+    }
+  }
 
   private final Spec spec;
   private final List<Process> processes = new CopyOnWriteArrayList<>();
