@@ -1,5 +1,6 @@
 package io.taskfleet.common.protocol;
 
+import io.taskfleet.common.text.Bounded;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -82,12 +83,13 @@ public record Task(
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new InvalidMessageException("params.url is not a URL: " + e.getMessage());
+      throw new InvalidMessageException(
+          "params.url is not a URL: " + Bounded.text(e.getMessage(), 300));
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
       throw new InvalidMessageException(
-          "params.url must be an http(s) URL with a host, was '" + url + "'");
+          "params.url must be an http(s) URL with a host, was '" + Bounded.text(url, 300) + "'");
     }
   }
 

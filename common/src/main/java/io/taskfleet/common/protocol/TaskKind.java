@@ -2,6 +2,7 @@ package io.taskfleet.common.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.taskfleet.common.text.Bounded;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -29,7 +30,8 @@ public enum TaskKind {
         return kind;
       }
     }
-    throw new InvalidMessageException("unknown task kind '" + name + "' (known: " + known() + ")");
+    throw new InvalidMessageException(
+        "unknown task kind '" + Bounded.text(name, 100) + "' (known: " + known() + ")");
   }
 
   public static String known() {
