@@ -1,5 +1,6 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.compute.ImageFilter;
 import io.taskfleet.common.compute.RandomImages;
 import io.taskfleet.common.protocol.Task;
@@ -89,7 +90,7 @@ public record Workload(TaskKind kind, TaskParams params, int tasks) {
     return switch (kind) {
       case CPU -> "cpu, " + Numbers.grouped(params.iterations()) + " iterations";
       case SLEEP -> "sleep, " + params.sleepMs() + " ms";
-      case HTTP -> "http GET " + params.url();
+      case HTTP -> "http GET " + BrokerUrl.redact(params.url());
       case IMAGE -> "image, " + params.width() + "x" + params.height() + " RGB";
     };
   }

@@ -28,7 +28,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,9 +89,9 @@ class BrokerEventsIT {
     startWorkerAndComputeOneTask();
 
     assertThat(BrokerControl.forTestBroker().deleteQueue(queue)).isTrue();
-    await("/health DOWN mentioning the cancel, or the worker gone with a non-zero code")
-        .atMost(RECOVERY)
-        .until(() -> exitedNonZero() || isDown(Pattern.compile("(?i)cancel")));
+    awaitExplained(
+        "/health DOWN mentioning the cancel, or the worker gone with a non-zero code",
+        () -> exitedNonZero() || isDown(Pattern.compile("(?i)cancel")));
     topology.declare(connection);
 
     expectConsumingAgainOrExitedNonZero(2);
@@ -106,9 +108,9 @@ class BrokerEventsIT {
 
     channel.exchangeDelete(topology.deadLetterExchange());
     publish("not json {", "poison", replyQueue);
-    await("/health DOWN saying the channel closed, or the worker gone with a non-zero code")
-        .atMost(RECOVERY)
-        .until(() -> exitedNonZero() || isDown(Pattern.compile("(?i)clos|not_found|404")));
+    awaitExplained(
+        "/health DOWN saying the channel closed, or the worker gone with a non-zero code",
+        () -> exitedNonZero() || isDown(Pattern.compile("(?i)clos|not_found|404")));
     topology.declare(connection);
 
     expectConsumingAgainOrExitedNonZero(2);
@@ -152,18 +154,38 @@ class BrokerEventsIT {
   private void expectConsumingAgainOrExitedNonZero(long taskId) throws IOException {
     publish(task(taskId), "task-" + taskId, replyQueue);
     Map<Long, JsonNode> results = new TreeMap<>();
-    await("a new task computed, or the worker gone with a non-zero code")
-        .atMost(RECOVERY)
-        .until(
-            () -> {
-              drainReplies(results);
-              return results.containsKey(taskId) || exitedNonZero();
-            });
+    awaitExplained(
+        "a new task computed, or the worker gone with a non-zero code",
+        () -> {
+          drainReplies(results);
+          return results.containsKey(taskId) || exitedNonZero();
+        });
     if (worker.isAlive()) {
       assertThat(results.get(taskId).get("status").asText()).isEqualToIgnoringCase("ok");
       await("/health UP again").atMost(RECOVERY).until(() -> health().code() == 200);
     } else {
       assertThat(worker.terminate(Duration.ofSeconds(1))).as(worker.output()).isNotZero();
+    }
+  }
+
+  /**
+   * Awaits a condition; on timeout, fails with what {@code /health} said meanwhile and the end of
+   * the worker's log, which is what whoever fixes the worker needs.
+   */
+  private void awaitExplained(String what, Callable<Boolean> condition) {
+    try {
+      await(what).atMost(RECOVERY).until(condition);
+    } catch (ConditionTimeoutException e) {
+      List<String> log = worker.output().lines().toList();
+      throw new AssertionError(
+          what
+              + ": not within "
+              + RECOVERY.toSeconds()
+              + " s; /health said "
+              + healthSeen
+              + "; the worker's log ends:\n"
+              + String.join("\n", log.subList(Math.max(0, log.size() - 15), log.size())),
+          e);
     }
   }
 

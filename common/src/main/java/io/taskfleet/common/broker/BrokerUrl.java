@@ -104,7 +104,7 @@ public record BrokerUrl(
       if (colon >= 0 && colon < at) {
         redacted = text.substring(0, colon + 1) + "****" + text.substring(at);
       }
-    } else if (colon >= 0 && !isPort(text, colon + 1)) {
+    } else if (colon >= 0 && !isPort(text, colon + 1) && !inPath(text, start, colon)) {
       redacted = text.substring(0, colon + 1) + "****";
     }
     return Bounded.text(redacted, MAX_SHOWN_CHARS);
@@ -156,6 +156,12 @@ public record BrokerUrl(
 
   /** How much of a URL an error shows; a real one is far shorter. */
   static final int MAX_SHOWN_CHARS = 300;
+
+  // A ':' after the first '/' past the authority's start is in the path, not a password.
+  private static boolean inPath(String text, int start, int colon) {
+    int slash = text.indexOf('/', start);
+    return slash >= 0 && slash < colon;
+  }
 
   // A port: digits up to the path, the end, a query or a fragment.
   private static boolean isPort(String text, int from) {

@@ -112,6 +112,9 @@ class BrokerUrlTest {
     assertThat(BrokerUrl.redact("amqp://host")).isEqualTo("amqp://host");
     assertThat(BrokerUrl.redact("amqp://user@host/vh")).isEqualTo("amqp://user@host/vh");
     assertThat(BrokerUrl.redact(null)).isEmpty();
+    assertThat(BrokerUrl.redact("http://example.com/a:b")).isEqualTo("http://example.com/a:b");
+    assertThat(BrokerUrl.redact("http://u:pw@example.com/a"))
+        .isEqualTo("http://u:****@example.com/a");
   }
 
   @Test
