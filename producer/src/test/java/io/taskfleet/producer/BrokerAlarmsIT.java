@@ -88,6 +88,17 @@ class BrokerAlarmsIT {
     JsonNode run = producer.run();
     FleetChecks.everyTaskExactlyOnce(run, TASKS);
     FleetChecks.nothingLeftBehind(queue, run);
-    FleetChecks.figures("memory-alarm", run, "memoryAlarms=1 watermarkRestored=" + watermark);
+    String blockedFor =
+        producer
+            .stderr()
+            .lines()
+            .filter(l -> l.startsWith("broker unblocked publishing after "))
+            .map(l -> l.replaceAll(".* after (\\S+) s.*", "$1"))
+            .findFirst()
+            .orElse("?");
+    FleetChecks.figures(
+        "memory-alarm",
+        run,
+        "memoryAlarms=1 producerBlockedSeconds=" + blockedFor + " watermarkRestored=" + watermark);
   }
 }
