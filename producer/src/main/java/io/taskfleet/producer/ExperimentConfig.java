@@ -1,6 +1,7 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.common.ConfigException;
+import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.cli.Checks;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +49,26 @@ public record ExperimentConfig(
     if (cold && (spawnWorkers == 0 || !mode.needsBroker())) {
       throw new ConfigException("--cold needs --spawn-workers N and a mode that runs the fleet");
     }
+  }
+
+  // A record prints every component: never the password.
+  @Override
+  public String toString() {
+    return ("ExperimentConfig[mode=%s, threads=%d, spawnWorkers=%d, workerThreads=%d,"
+            + " workerPrefetch=%d, workerJar=%s, amqpUrl=%s, warmup=%d, repeat=%d, cold=%s,"
+            + " sweepIterations=%s]")
+        .formatted(
+            mode,
+            threads,
+            spawnWorkers,
+            workerThreads,
+            workerPrefetch,
+            workerJar,
+            BrokerUrl.redact(amqpUrl),
+            warmup,
+            repeat,
+            cold,
+            sweepIterations);
   }
 
   /** The task sizes to run: the sweep, or the one {@code --iterations}. */

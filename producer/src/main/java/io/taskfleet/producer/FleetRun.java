@@ -63,6 +63,7 @@ final class FleetRun implements AutoCloseable {
     connection =
         new BrokerConnector(config.brokerUrl(), config.connectRetry())
             .connect("taskfleet-producer " + Identities.hostName() + ":" + Identities.pid(), null);
+    connection.addBlockedListener(new BrokerAlarms(err));
     topology.declare(connection);
     int consumers = awaitWorkers();
     KindCheck.requireServed(connection, topology, workload.kindsUsed());

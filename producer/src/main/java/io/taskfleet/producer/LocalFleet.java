@@ -1,6 +1,7 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.common.FleetException;
+import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,15 @@ final class LocalFleet implements AutoCloseable {
       Path jar,
       String amqpUrl,
       Topology topology,
-      Path plugins) {}
+      Path plugins) {
+
+    // A record prints every component: never the password.
+    @Override
+    public String toString() {
+      return "Spec[workers=%d, threads=%d, prefetch=%d, jar=%s, amqpUrl=%s, topology=%s, plugins=%s]"
+          .formatted(workers, threads, prefetch, jar, BrokerUrl.redact(amqpUrl), topology, plugins);
+    }
+  }
 
   private final Spec spec;
   private final List<Process> processes = new CopyOnWriteArrayList<>();

@@ -1,6 +1,7 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.common.protocol.TaskResult;
+import io.taskfleet.common.text.Bounded;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,17 @@ public final class ResultCollector {
 
   /** One hour: longer latencies are recorded as one hour. */
   private static final long MAX_LATENCY_MICROS = 3_600_000_000L;
+
+  /** Longest failure reason kept; the rest is cut with a marker. */
+  static final int MAX_REASON_CHARS = 300;
+
+  /** Distinct failure reasons kept; the others are counted under {@link #OTHER_REASONS}. */
+  static final int MAX_DISTINCT_REASONS = 50;
+
+  static final String OTHER_REASONS = "(other reasons)";
+
+  /** Longest host or thread name kept. */
+  static final int MAX_NAME_CHARS = 100;
 
   private final String runId;
   private final int tasks;
@@ -83,7 +95,7 @@ public final class ResultCollector {
 
   /** As {@link #accept(TaskResult, long)}, with the time the producer took to decode it. */
   public synchronized boolean accept(TaskResult result, long receivedNanos, long decodeNanos) {
-    if (!runId.equals(result.runId()) || result.taskId() >= tasks) {
+    if (!runId.equals(result.runId()) || result.taskId() < 0 || result.taskId() >= tasks) {
       foreign++;
       return false;
     }
@@ -94,12 +106,13 @@ public final class ResultCollector {
     }
     done.set(id);
     lastResultNanos = receivedNanos;
-    String process = result.worker().process();
+    // Every string below comes from a message: bounded before it is kept or reported.
+    String host = Bounded.text(result.worker().host(), MAX_NAME_CHARS);
+    String process = host + ":" + result.worker().pid();
     WorkerTally tally = workers.get(process);
     workers.put(
         process,
-        new WorkerTally(
-            result.worker().host(), result.worker().pid(), tally == null ? 1 : tally.tasks() + 1));
+        new WorkerTally(host, result.worker().pid(), tally == null ? 1 : tally.tasks() + 1));
     if (result.isOk()) {
       completed++;
       OptionalLong expected = expectedValues.apply(id);
@@ -108,13 +121,19 @@ public final class ResultCollector {
       }
     } else {
       failed++;
-      failureReasons.merge(result.error(), 1, Integer::sum);
+      String reason = Bounded.text(result.error(), MAX_REASON_CHARS);
+      if (failureReasons.size() >= MAX_DISTINCT_REASONS && !failureReasons.containsKey(reason)) {
+        reason = OTHER_REASONS;
+      }
+      failureReasons.merge(reason, 1, Integer::sum);
     }
     long latency = Math.max(0, receivedNanos - publishNanos[id]);
     latencyNanosTotal += latency;
     computeNanosTotal += result.timings().computeNanos();
     latencyMicros.recordValue(Math.min(MAX_LATENCY_MICROS, latency / 1_000));
-    threadsByProcess.computeIfAbsent(process, p -> new HashSet<>()).add(result.worker().thread());
+    threadsByProcess
+        .computeIfAbsent(process, p -> new HashSet<>())
+        .add(Bounded.text(result.worker().thread(), MAX_NAME_CHARS));
     if (segments != null) {
       segments.result(result, latency, decodeNanos);
     }

@@ -81,4 +81,51 @@ class ResultCollectorTest {
     assertThat(s.latencyMicros().getMaxValue()).isBetween(7_990L, 8_010L);
     assertThat(s.lastResultNanos()).isEqualTo(108 * MS);
   }
+
+  private static TaskResult failed(long id, String error, WorkerIdentity w) {
+    return new TaskResult("r", id, TaskStatus.FAILED, 0, error, w, WorkerTimings.NONE, false);
+  }
+
+  @Test
+  void failureReasonsAreBoundedInLengthAndInNumber() {
+    int tasks = 200;
+    ResultCollector collector = new ResultCollector("r", tasks, 42, new long[tasks]);
+
+    collector.accept(failed(0, "x".repeat(1_000_000) + "\nforged", A), MS);
+    for (int id = 1; id < tasks; id++) {
+      collector.accept(failed(id, "reason " + id, A), MS);
+    }
+
+    var reasons = collector.snapshot().failureReasons();
+    assertThat(reasons).hasSize(ResultCollector.MAX_DISTINCT_REASONS + 1);
+    assertThat(reasons.keySet())
+        .allSatisfy(
+            r ->
+                assertThat(r)
+                    .hasSizeLessThan(ResultCollector.MAX_REASON_CHARS + 40)
+                    .doesNotContain("\n"));
+    assertThat(reasons.get(ResultCollector.OTHER_REASONS))
+        .isEqualTo(tasks - ResultCollector.MAX_DISTINCT_REASONS);
+    assertThat(reasons.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(tasks);
+  }
+
+  @Test
+  void hugeHostAndThreadNamesAreCutBeforeTheyAreKept() {
+    WorkerIdentity huge = new WorkerIdentity("h".repeat(100_000), 3, "t".repeat(100_000));
+    ResultCollector collector = new ResultCollector("r", 1, 42, new long[1]);
+
+    collector.accept(ok(0, 42, huge), MS);
+
+    assertThat(collector.snapshot().workers())
+        .singleElement()
+        .satisfies(w -> assertThat(w.host()).hasSizeLessThan(ResultCollector.MAX_NAME_CHARS + 40));
+  }
+
+  @Test
+  void aNegativeTaskIdIsForeignNotACrash() {
+    ResultCollector collector = new ResultCollector("r", 1, 42, new long[1]);
+
+    assertThat(collector.accept(ok(-1, 42, A), MS)).isFalse();
+    assertThat(collector.snapshot().completed()).isZero();
+  }
 }

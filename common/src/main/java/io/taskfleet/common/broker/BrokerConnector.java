@@ -10,6 +10,7 @@ import com.rabbitmq.client.impl.recovery.RecordedBinding;
 import com.rabbitmq.client.impl.recovery.RecordedExchange;
 import com.rabbitmq.client.impl.recovery.RecordedQueue;
 import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
+import io.taskfleet.common.text.Bounded;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -174,13 +175,13 @@ public final class BrokerConnector {
           "cannot connect to RabbitMQ at "
               + where
               + " ("
-              + root.getMessage()
+              + Bounded.text(root.getMessage())
               + "): is it "
               + "running? Start one with 'docker compose up -d rabbitmq' or "
               + "'rabbitmq-server -detached', or point --amqp-url / AMQP_URL at yours",
           e);
     }
-    String reason = String.valueOf(root.getMessage());
+    String reason = Bounded.text(String.valueOf(root.getMessage()), 1_000);
     int replyText = reason.indexOf("reply-text=");
     if (replyText >= 0) {
       int end = reason.indexOf(", class-id", replyText);
@@ -191,7 +192,7 @@ public final class BrokerConnector {
       reason += " (the virtual host is the path at the end of --amqp-url / AMQP_URL; %2F is '/')";
     }
     return new BrokerUnavailableException(
-        "cannot open a connection to RabbitMQ at " + where + ": " + reason, e);
+        "cannot open a connection to RabbitMQ at " + where + ": " + Bounded.text(reason), e);
   }
 
   private static Throwable rootCause(Throwable e) {

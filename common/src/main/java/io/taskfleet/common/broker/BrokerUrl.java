@@ -2,6 +2,7 @@ package io.taskfleet.common.broker;
 
 import com.rabbitmq.client.ConnectionFactory;
 import io.taskfleet.common.ConfigException;
+import io.taskfleet.common.text.Bounded;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -19,6 +20,9 @@ public record BrokerUrl(
     boolean tls, String host, int port, String virtualHost, String username, String password) {
 
   public static final String DEFAULT = "amqp://guest:guest@localhost:5672/%2F";
+
+  /** {@link #DEFAULT} as help shows it ('%' doubled for picocli's formatting). */
+  public static final String DEFAULT_IN_HELP = "amqp://guest:****@localhost:5672/%%2F";
 
   public static BrokerUrl parse(String text) {
     if (text == null || text.isBlank()) {
@@ -51,6 +55,17 @@ public record BrokerUrl(
               + redact(text)
               + "' names no host; expected amqp://user:password@host:5672/vhost");
     }
+    // A raw '@' after the host is almost always a password holding '/' (or '?', '#') that was not
+    // percent-encoded: the URL then reads as a host and a path, the password's end as the vhost.
+    if (contains(uri.getRawPath(), '@')
+        || contains(uri.getRawQuery(), '@')
+        || contains(uri.getRawFragment(), '@')) {
+      throw new ConfigException(
+          "broker URL '"
+              + redact(text)
+              + "' has an '@' after its host; percent-encode special characters in the user"
+              + " name and password ('@' as %40, '/' as %2F, ':' as %3A, '%' as %25)");
+    }
     int port = uri.getPort() == -1 ? (tls ? 5671 : 5672) : uri.getPort();
     String username = "guest";
     String password = "guest";
@@ -68,9 +83,97 @@ public record BrokerUrl(
     return new BrokerUrl(tls, uri.getHost(), port, vhost, username, password);
   }
 
-  /** The URL with the password replaced by {@code ****}. */
+  /**
+   * The URL with the password replaced by {@code ****}, whatever characters it holds ({@code @ / :
+   * %}, spaces, non-ASCII), bounded in length and free of control characters; safe for any message.
+   * Everything between the first {@code :} after the scheme and the last {@code @} is taken as the
+   * password: a raw {@code @} or {@code /} in a password makes the URL ambiguous, and hiding too
+   * much is the safe way to be wrong. Without an {@code @}, what follows a {@code :} that is not a
+   * port is hidden too ({@code amqp://user:pass/word} with the host forgotten).
+   */
   public static String redact(String text) {
-    return text == null ? "" : text.replaceAll("(?<=://)([^:@/]*):[^@/]*@", "$1:****@");
+    if (text == null) {
+      return "";
+    }
+    int scheme = text.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int colon = text.indexOf(':', start);
+    int at = text.lastIndexOf('@');
+    String redacted = text;
+    if (at >= start) {
+      if (colon >= 0 && colon < at) {
+        redacted = text.substring(0, colon + 1) + "****" + text.substring(at);
+      }
+    } else if (colon >= 0 && !isPort(text, colon + 1) && !inPath(text, start, colon)) {
+      redacted = text.substring(0, colon + 1) + "****";
+    }
+    return Bounded.text(redacted, MAX_SHOWN_CHARS);
+  }
+
+  /**
+   * Free text (a usage error that echoes an argument, say) with the password of any URL in it
+   * hidden as {@link #redact(String)} does, from the first {@code ://} on; text without a URL is
+   * returned as it is.
+   */
+  public static String redactAll(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    int scheme = schemeStart(text, text.indexOf("://"));
+    if (scheme < 0) {
+      return text;
+    }
+    out.append(text, 0, scheme);
+    // Each URL up to the next one, so a hint such as "expected amqp://user:password@host" after a
+    // URL does not swallow the text between them.
+    while (scheme >= 0) {
+      from = scheme;
+      int next = text.indexOf("://", text.indexOf("://", from) + 3);
+      int nextScheme = next < 0 ? -1 : schemeStart(text, next);
+      int end = nextScheme < 0 ? text.length() : nextScheme;
+      out.append(redact(text.substring(from, end)));
+      scheme = nextScheme;
+    }
+    return out.toString();
+  }
+
+  private static int schemeStart(String text, int separator) {
+    if (separator < 0) {
+      return -1;
+    }
+    int start = separator;
+    while (start > 0 && isSchemeChar(text.charAt(start - 1))) {
+      start--;
+    }
+    return start;
+  }
+
+  private static boolean isSchemeChar(char c) {
+    return (c < 128 && Character.isLetterOrDigit(c)) || c == '+' || c == '-' || c == '.';
+  }
+
+  /** How much of a URL an error shows; a real one is far shorter. */
+  static final int MAX_SHOWN_CHARS = 300;
+
+  // A ':' after the first '/' past the authority's start is in the path, not a password.
+  private static boolean inPath(String text, int start, int colon) {
+    int slash = text.indexOf('/', start);
+    return slash >= 0 && slash < colon;
+  }
+
+  // A port: digits up to the path, the end, a query or a fragment.
+  private static boolean isPort(String text, int from) {
+    int i = from;
+    while (i < text.length() && Character.isDigit(text.charAt(i)) && text.charAt(i) < 128) {
+      i++;
+    }
+    return i > from
+        && (i == text.length()
+            || text.charAt(i) == '/'
+            || text.charAt(i) == '?'
+            || text.charAt(i) == '#');
   }
 
   /**
@@ -105,13 +208,17 @@ public record BrokerUrl(
     String vhostPart = virtualHost.equals("/") ? "%2F" : virtualHost;
     return (tls ? "amqps" : "amqp")
         + "://"
-        + username
+        + Bounded.text(username, 100)
         + ":****@"
         + host
         + ":"
         + port
         + "/"
         + vhostPart;
+  }
+
+  private static boolean contains(String part, char c) {
+    return part != null && part.indexOf(c) >= 0;
   }
 
   private static String decode(String s) {

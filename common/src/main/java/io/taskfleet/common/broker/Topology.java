@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.taskfleet.common.ConfigException;
 import io.taskfleet.common.FleetException;
+import io.taskfleet.common.text.Bounded;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,6 +36,9 @@ public record Topology(String taskQueue, QueueType queueType, int deliveryLimit)
 
   /** How long an unused result queue lives after its producer is gone. */
   public static final Duration RESULT_QUEUE_EXPIRY = Duration.ofMinutes(5);
+
+  /** Longest text from the broker quoted in an error. */
+  static final int MAX_BROKER_TEXT_CHARS = 300;
 
   /** Header carrying why a message was dead-lettered by a worker. */
   public static final String REASON_HEADER = "x-taskfleet-reason";
@@ -142,13 +146,18 @@ public record Topology(String taskQueue, QueueType queueType, int deliveryLimit)
               + "' already exists with other arguments than this "
               + queueType.argument()
               + " queue needs ("
-              + reply(text)
+              + Bounded.text(reply(text), MAX_BROKER_TEXT_CHARS)
               + "). Either use the "
               + "queue's existing type (--queue-type), another queue name (--queue), or delete "
               + "it: rabbitmqctl delete_queue "
               + taskQueue);
     }
-    return new FleetException("cannot declare the topology of '" + taskQueue + "': " + text, e);
+    return new FleetException(
+        "cannot declare the topology of '"
+            + taskQueue
+            + "': "
+            + Bounded.text(text, MAX_BROKER_TEXT_CHARS),
+        e);
   }
 
   private static String reply(String text) {

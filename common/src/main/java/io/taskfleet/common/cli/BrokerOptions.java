@@ -17,7 +17,11 @@ public final class BrokerOptions {
   @Option(
       names = "--amqp-url",
       paramLabel = "URL",
-      description = "Broker URL, amqp:// or amqps:// (env AMQP_URL). Default: ${DEFAULT-VALUE}")
+      // Never ${DEFAULT-VALUE}: picocli would show the URL from AMQP_URL, password included.
+      description =
+          "Broker URL, amqp:// or amqps:// (env AMQP_URL; its password is never shown)."
+              + " Default: "
+              + BrokerUrl.DEFAULT_IN_HELP)
   String amqpUrl = BrokerUrl.DEFAULT;
 
   @Option(

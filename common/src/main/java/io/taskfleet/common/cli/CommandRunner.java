@@ -1,6 +1,7 @@
 package io.taskfleet.common.cli;
 
 import io.taskfleet.common.FleetException;
+import io.taskfleet.common.broker.BrokerUrl;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -45,7 +46,8 @@ public final class CommandRunner {
   private static int onBadUsage(CommandLine.ParameterException ex, String[] args) {
     CommandLine cli = ex.getCommandLine();
     PrintWriter err = cli.getErr();
-    err.println(cli.getCommandName() + ": " + ex.getMessage());
+    // picocli echoes what it could not match, which may be a URL with its password.
+    err.println(cli.getCommandName() + ": " + BrokerUrl.redactAll(ex.getMessage()));
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Try '" + cli.getCommandName() + " --help' for the options.");
     return 2;
@@ -54,7 +56,7 @@ public final class CommandRunner {
   private static int onFailure(Exception ex, CommandLine cli) {
     PrintWriter err = cli.getErr();
     if (ex instanceof FleetException fleet) {
-      err.println(cli.getCommandName() + ": " + fleet.getMessage());
+      err.println(cli.getCommandName() + ": " + BrokerUrl.redactAll(fleet.getMessage()));
       return fleet.exitCode();
     }
     if (ex instanceof InterruptedException) {
@@ -62,7 +64,7 @@ public final class CommandRunner {
       return 130;
     }
     // A bug, not a user mistake: keep the trace, it is what a bug report needs.
-    err.println(cli.getCommandName() + ": unexpected error: " + ex);
+    err.println(cli.getCommandName() + ": unexpected error: " + BrokerUrl.redactAll(ex.toString()));
     ex.printStackTrace(err);
     return 1;
   }

@@ -7,6 +7,7 @@ import io.taskfleet.api.KindRegistry;
 import io.taskfleet.common.ConfigException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,11 +72,23 @@ public final class Codecs {
     return Map.copyOf(codecs);
   }
 
-  /** The codec for a message's content type (JSON when it names none), or null if unknown. */
+  /**
+   * The codec for a message's content type (JSON when it names none), or null if unknown. The media
+   * type is matched without its parameters and case: {@code application/json; charset=utf-8} and
+   * {@code APPLICATION/JSON} are JSON (a JSON parser detects UTF-8, -16 and -32 by itself).
+   */
   public static Codec forContentType(Map<String, Codec> codecs, String contentType) {
-    if (contentType == null || contentType.isBlank()) {
-      return codecs.get("application/json");
+    String mediaType = mediaType(contentType);
+    return codecs.get(mediaType.isEmpty() ? "application/json" : mediaType);
+  }
+
+  /** {@code " Application/JSON ; charset=utf-8"} → {@code "application/json"}; "" for none. */
+  static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
     }
-    return codecs.get(contentType);
+    int semicolon = contentType.indexOf(';');
+    String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return type.strip().toLowerCase(Locale.ROOT);
   }
 }

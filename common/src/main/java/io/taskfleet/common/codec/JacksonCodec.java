@@ -1,6 +1,7 @@
 package io.taskfleet.common.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,6 +20,7 @@ import io.taskfleet.common.protocol.Task;
 import io.taskfleet.common.protocol.TaskMessage;
 import io.taskfleet.common.protocol.TaskMessage.RejectedTask;
 import io.taskfleet.common.protocol.TaskResult;
+import io.taskfleet.common.text.Bounded;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +28,24 @@ import java.util.Optional;
 
 /**
  * A {@link Codec} over any Jackson format. It owns its {@link ObjectMapper}: no polymorphic typing
- * (no class names ever come from the wire), a limit on body size and on string length, and
- * validation through the records' constructors.
+ * (no class names ever come from the wire), a limit on body size, string length, nesting depth and
+ * number length, duplicate keys refused, no floats in integer fields, and validation through the
+ * records' constructors.
+ *
+ * <p>Decoding hostile bytes throws {@link InvalidMessageException} and nothing else, with a message
+ * at most {@link #MAX_REASON_CHARS} characters long (plus a short cut marker) and free of control
+ * characters, so it can go into a header or a log line as it is.
  */
 public final class JacksonCodec implements Codec {
 
   /** Largest body accepted, in bytes, unless configured otherwise. */
   public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+  /** Longest reason a decoding error gives, before the cut marker. */
+  public static final int MAX_REASON_CHARS = 500;
+
+  /** Deepest nesting accepted; a task is three levels deep. */
+  static final int MAX_NESTING_DEPTH = 32;
 
   private final String name;
   private final String contentType;
@@ -59,14 +72,17 @@ public final class JacksonCodec implements Codec {
     factory.setStreamReadConstraints(
         StreamReadConstraints.builder()
             .maxStringLength(maxBodyBytes)
-            .maxNestingDepth(32)
+            .maxNestingDepth(MAX_NESTING_DEPTH)
             .maxNumberLength(64)
             .build());
+    // Last-one-wins would let two readers of one body see two different tasks.
+    factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     ObjectMapper mapper =
         new ObjectMapper(factory)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .registerModule(TaskDeserializer.module(kinds));
     this.mapper = mapper;
     this.taskReader = mapper.readerFor(Task.class);
@@ -256,7 +272,8 @@ public final class JacksonCodec implements Codec {
         return Optional.of(new TaskRef(runId.asText(), taskId.asLong()));
       }
       return Optional.empty();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      // Only a courtesy to the sender: whatever goes wrong, there is simply no reference.
       return Optional.empty();
     }
   }
@@ -277,13 +294,34 @@ public final class JacksonCodec implements Codec {
       throw new InvalidMessageException(
           "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
     }
+    T value;
     try {
-      return reader.readValue(body);
+      value = reader.readValue(body);
     } catch (JsonMappingException e) {
-      throw new InvalidMessageException("not a valid " + what + ": " + rootMessage(e), e);
+      // Jackson's own exceptions are left out as causes: their messages quote the input.
+      throw invalid("not a valid " + what + ": " + rootMessage(e));
     } catch (IOException e) {
-      throw new InvalidMessageException("not " + name + ": " + originalMessage(e), e);
+      throw invalid("not " + name + ": " + originalMessage(e));
+    } catch (InvalidMessageException e) {
+      throw invalid(e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      // Not expected from a parser with limits, but hostile bytes must never escape as anything
+      // else: the caller dead-letters an InvalidMessageException, and a bug shows in its cause.
+      throw new InvalidMessageException(
+          Bounded.text(
+              "not a valid " + what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+              MAX_REASON_CHARS),
+          e);
     }
+    if (value == null) {
+      // A body of just "null" binds to no object at all.
+      throw new InvalidMessageException("null is not a " + what);
+    }
+    return value;
+  }
+
+  private static InvalidMessageException invalid(String reason) {
+    return new InvalidMessageException(Bounded.text(reason, MAX_REASON_CHARS));
   }
 
   private static String rootMessage(JsonMappingException e) {

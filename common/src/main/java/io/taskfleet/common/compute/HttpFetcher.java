@@ -1,6 +1,8 @@
 package io.taskfleet.common.compute;
 
 import io.taskfleet.common.FleetException;
+import io.taskfleet.common.broker.BrokerUrl;
+import io.taskfleet.common.text.Bounded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,13 +40,15 @@ public final class HttpFetcher {
 
   /** GETs the URL; fails on a status other than 2xx, a timeout or a body over the limit. */
   public Computation fetch(String url) {
+    // Errors quote the URL without any password it holds, bounded.
+    String shown = BrokerUrl.redact(url);
     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
     try {
       HttpResponse<InputStream> response =
           client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() / 100 != 2) {
-          throw new FleetException("GET " + url + " answered HTTP " + response.statusCode());
+          throw new FleetException("GET " + shown + " answered HTTP " + response.statusCode());
         }
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         byte[] buffer = new byte[16 * 1024];
@@ -52,17 +56,17 @@ public final class HttpFetcher {
         for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
           total += n;
           if (total > maxBytes) {
-            throw new FleetException("GET " + url + " returned more than " + maxBytes + " bytes");
+            throw new FleetException("GET " + shown + " returned more than " + maxBytes + " bytes");
           }
           sha256.update(buffer, 0, n);
         }
         return new Computation(total, HexFormat.of().formatHex(sha256.digest()));
       }
     } catch (IOException e) {
-      throw new FleetException("GET " + url + " failed: " + e, e);
+      throw new FleetException("GET " + shown + " failed: " + Bounded.text(e.toString()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FleetException("GET " + url + " interrupted", e);
+      throw new FleetException("GET " + shown + " interrupted", e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

@@ -5,8 +5,10 @@ import io.taskfleet.api.Limits;
 import io.taskfleet.api.TaskContext;
 import io.taskfleet.api.TaskKind;
 import io.taskfleet.api.TaskValue;
+import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.compute.Computation;
 import io.taskfleet.common.compute.HttpFetcher;
+import io.taskfleet.common.text.Bounded;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -59,12 +61,15 @@ public final class HttpKind implements TaskKind<HttpParams> {
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new InvalidTaskException("params.url is not a URL: " + e.getMessage());
+      throw new InvalidTaskException(
+          "params.url is not a URL: " + Bounded.text(e.getMessage(), 300));
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
       throw new InvalidTaskException(
-          "params.url must be an http(s) URL with a host, was '" + url + "'");
+          "params.url must be an http(s) URL with a host, was '"
+              + Bounded.text(BrokerUrl.redact(url), 300)
+              + "'");
     }
   }
 

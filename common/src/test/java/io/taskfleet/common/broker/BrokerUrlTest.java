@@ -2,9 +2,12 @@ package io.taskfleet.common.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.taskfleet.common.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BrokerUrlTest {
 
@@ -48,5 +51,79 @@ class BrokerUrlTest {
   @Test
   void redactHidesPasswordsInFreeText() {
     assertThat(BrokerUrl.redact("amqp://user:pw@host/vh")).isEqualTo("amqp://user:****@host/vh");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "amqp://fleet:pa/ss-SECRET@rabbit.example:5672/%2F",
+        "amqp://fleet:pa@ss-SECRET@rabbit.example:5672/%2F",
+        "amqp://fleet:pa:ss-SECRET@rabbit.example:5672/%2F",
+        "amqp://fleet:pa%ss-SECRET@rabbit.example:5672/%2F",
+        "amqp://fleet:p/a@s:s%-SECRET@rabbit.example/%2F",
+        "amqp://fleet:pa ss-SECRET@rabbit.example/%2F",
+        "amqp://fleet:pä/ss-SECRET@rabbit.example/%2F",
+        "amqp://fleet:pa/ss-SECRET",
+        "amqp://fleet:pa/ss-SECRET@",
+        "amqps://fleet:/pa/ss-SECRET@/",
+        "fleet:pa/ss-SECRET@rabbit.example",
+        "http://fleet:pa/ss-SECRET@rabbit.example"
+      })
+  void aPasswordWithAnyCharacterIsNeverPrintedInAnError(String url) {
+    Throwable error = catchThrowable(() -> BrokerUrl.parse(url));
+
+    if (error != null) {
+      assertThat(error).isInstanceOf(ConfigException.class);
+      assertThat(error.getMessage()).doesNotContain("SECRET").doesNotContain("ss-");
+    } else {
+      assertThat(BrokerUrl.parse(url).toString()).doesNotContain("SECRET");
+    }
+    assertThat(BrokerUrl.redact(url)).doesNotContain("SECRET");
+  }
+
+  @Test
+  void aSlashInThePasswordNamesNoHostWithoutShowingThePassword() {
+    assertThatThrownBy(() -> BrokerUrl.parse("amqp://fleet:ab/cd@rabbit.example:5672/%2F"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("names no host")
+        .hasMessageContaining("amqp://fleet:****@rabbit.example:5672/%2F")
+        .hasMessageNotContaining("ab/cd")
+        .hasMessageNotContaining("cd@");
+  }
+
+  @Test
+  void redactAllHidesEachUrlInFreeTextAndKeepsTheRest() {
+    String text =
+        "cannot parse broker URL 'amqp://u:p/w-SECRET@h:5672/%2F': bad; expected"
+            + " amqp://user:password@host:5672/vhost";
+
+    assertThat(BrokerUrl.redactAll(text))
+        .isEqualTo(
+            "cannot parse broker URL 'amqp://u:****@h:5672/%2F': bad; expected"
+                + " amqp://user:****@host:5672/vhost");
+    assertThat(BrokerUrl.redactAll("no url here")).isEqualTo("no url here");
+    assertThat(BrokerUrl.redactAll("GET http://localhost:8080/x failed"))
+        .isEqualTo("GET http://localhost:8080/x failed");
+  }
+
+  @Test
+  void redactKeepsAUrlWithoutPasswordReadable() {
+    assertThat(BrokerUrl.redact("amqp://host:5672/%2F")).isEqualTo("amqp://host:5672/%2F");
+    assertThat(BrokerUrl.redact("amqp://host")).isEqualTo("amqp://host");
+    assertThat(BrokerUrl.redact("amqp://user@host/vh")).isEqualTo("amqp://user@host/vh");
+    assertThat(BrokerUrl.redact(null)).isEmpty();
+    assertThat(BrokerUrl.redact("http://example.com/a:b")).isEqualTo("http://example.com/a:b");
+    assertThat(BrokerUrl.redact("http://u:pw@example.com/a"))
+        .isEqualTo("http://u:****@example.com/a");
+  }
+
+  @Test
+  void aHugeOrMultiLineUrlIsShownBoundedOnOneLine() {
+    String huge = "amqp://host/" + "v".repeat(100_000) + "\nforged line";
+
+    String shown = BrokerUrl.redact(huge);
+
+    assertThat(shown).hasSizeLessThan(BrokerUrl.MAX_SHOWN_CHARS + 40).doesNotContain("\n");
+    assertThat(catchThrowable(() -> BrokerUrl.parse(huge)).getMessage()).hasSizeLessThan(1_000);
   }
 }

@@ -109,6 +109,24 @@ public final class BrokerControl {
     return response.statusCode() / 100 == 2;
   }
 
+  /**
+   * A queue as the management API sees it (default virtual host): {@code messages_ready}, {@code
+   * messages_unacknowledged}, {@code consumers}, ...; a missing node when the queue does not exist.
+   * The figures lag the broker by its statistics interval (5 s by default): poll them.
+   */
+  public JsonNode queue(String queue) {
+    HttpResponse<String> response =
+        sendForResponse(HttpRequest.newBuilder(uri("/api/queues/%2F/" + encode(queue))).GET());
+    if (response.statusCode() == 404) {
+      return json.missingNode();
+    }
+    try {
+      return json.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable answer about queue " + queue + ": " + e, e);
+    }
+  }
+
   /** {@code rabbitmqctl stop_app}: the broker stops, its node stays up. Private container only. */
   public void stopApp() {
     rabbitmqctl("stop_app");
