@@ -181,12 +181,17 @@ final class FleetRun implements AutoCloseable {
     recovery.start();
   }
 
-  /** Waits until enough consumers are attached, so JVM start-up is not counted. */
+  /**
+   * Waits until enough consumers are attached, or with {@code auto} until they have stopped
+   * arriving, so JVM start-up is not counted.
+   */
   private void awaitWorkers() throws InterruptedException {
     int wanted = config.awaitWorkers();
     if (wanted == 0) {
       return;
     }
+    boolean auto = wanted == ProducerConfig.AWAIT_AUTO;
+    WorkerArrivals arrivals = new WorkerArrivals(WorkerArrivals.DEFAULT_SETTLE);
     long deadline = System.nanoTime() + config.awaitTimeout().toNanos();
     int attached = 0;
     boolean told = false;
@@ -197,24 +202,29 @@ final class FleetRun implements AutoCloseable {
         throw new FleetException(
             "cannot inspect queue '" + topology.taskQueue() + "': " + e.getMessage(), e);
       }
-      if (attached >= wanted) {
+      if (auto ? arrivals.settled(attached, System.nanoTime()) : attached >= wanted) {
         log.info("{} consumer(s) attached to '{}'", attached, topology.taskQueue());
+        if (auto) {
+          err.printf("%d consumer(s) on queue '%s'; starting%n", attached, topology.taskQueue());
+        }
         return;
       }
       if (System.nanoTime() > deadline) {
         throw new FleetException(
-            "only "
-                + attached
-                + " of "
-                + wanted
-                + " workers attached to queue '"
+            (auto ? "no worker" : "only " + attached + " of " + wanted + " workers")
+                + " attached to queue '"
                 + topology.taskQueue()
                 + "' after "
                 + config.awaitTimeout().toSeconds()
                 + " s: start workers (java -jar worker/target/worker.jar) or lower --await-workers");
       }
       if (!told) {
-        err.printf("waiting for %d worker(s) on queue '%s'...%n", wanted, topology.taskQueue());
+        err.printf(
+            auto
+                ? "waiting for workers on queue '%2$s' until they stop arriving...%n"
+                : "waiting for %d worker(s) on queue '%s'...%n",
+            wanted,
+            topology.taskQueue());
         told = true;
       }
       Thread.sleep(100);

@@ -1,6 +1,7 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.common.FleetException;
+import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.cli.BrokerOptions;
 import io.taskfleet.common.codec.Codecs;
 import io.taskfleet.producer.report.HtmlReport;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,12 +51,38 @@ public final class ProducerCommand implements Callable<Integer> {
 
   @Option(
       names = "--await-workers",
-      paramLabel = "N",
+      paramLabel = "N|auto",
+      converter = AwaitWorkersConverter.class,
       description =
           "Wait until N consumers (one per worker thread) are attached to the task"
-              + " queue before the clock starts, so JVM start-up"
-              + " is not counted (env PRODUCER_AWAIT_WORKERS). Default: ${DEFAULT-VALUE}")
+              + " queue before the clock starts, so JVM start-up is not counted; auto waits"
+              + " until at least one is attached and their number has not changed for 5 s"
+              + " (env PRODUCER_AWAIT_WORKERS). Default: 0 (don't wait)")
   int awaitWorkers = 0;
+
+  /** {@code N} or {@code auto}. */
+  static final class AwaitWorkersConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      if (value.trim().equalsIgnoreCase("auto")) {
+        return ProducerConfig.AWAIT_AUTO;
+      }
+      try {
+        return Integer.valueOf(value.trim());
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is neither a number of consumers nor 'auto'");
+      }
+    }
+  }
+
+  @Option(
+      names = "--result-queue-type",
+      paramLabel = "TYPE",
+      description =
+          "classic, or quorum to replicate the run's result queue so results survive the loss"
+              + " of a cluster node (env PRODUCER_RESULT_QUEUE_TYPE). Default: classic")
+  QueueType resultQueueType = QueueType.CLASSIC;
 
   @Option(
       names = "--await-timeout",
@@ -242,7 +270,7 @@ public final class ProducerCommand implements Callable<Integer> {
   ProducerConfig toConfig() {
     return new ProducerConfig(
         broker.brokerUrl(),
-        broker.topology(),
+        broker.topology().withResultQueueType(resultQueueType),
         Codecs.byName(codec),
         tasks,
         iterations,

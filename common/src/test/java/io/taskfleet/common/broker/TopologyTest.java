@@ -32,4 +32,16 @@ class TopologyTest {
         .hasMessageContaining("reserved");
     assertThatThrownBy(() -> new Topology("", QueueType.QUORUM, 5)).hasMessageContaining("empty");
   }
+
+  @Test
+  void resultQueuesAreClassicUnlessAskedToBeReplicated() {
+    Topology topology = new Topology("tasks", QueueType.QUORUM, 5);
+
+    assertThat(topology.resultQueueArguments())
+        .containsEntry("x-queue-type", "classic")
+        .containsEntry("x-expires", 300_000);
+    assertThat(topology.withResultQueueType(QueueType.QUORUM).resultQueueArguments())
+        .containsEntry("x-queue-type", "quorum")
+        .containsEntry("x-expires", 300_000);
+  }
 }

@@ -1,0 +1,25 @@
+package io.taskfleet.producer.containers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Who owns a report folder or file, by numeric uid, and giving a folder to another uid. */
+final class ReportsOwner {
+
+  private ReportsOwner() {}
+
+  static boolean isRoot() throws IOException {
+    return uid(Path.of(System.getProperty("java.io.tmpdir"))) >= 0
+        && "root".equals(System.getProperty("user.name"));
+  }
+
+  static int uid(Path path) throws IOException {
+    return (Integer) Files.getAttribute(path, "unix:uid");
+  }
+
+  static void chown(Path path, int uid) throws IOException {
+    Files.setAttribute(path, "unix:uid", uid);
+    Files.setAttribute(path, "unix:gid", uid);
+  }
+}
