@@ -7,6 +7,7 @@ import io.taskfleet.common.broker.BrokerConnector;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.JacksonCodec;
 import io.taskfleet.common.protocol.Identities;
+import io.taskfleet.producer.metrics.ProducerMetrics;
 import io.taskfleet.producer.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,6 +43,7 @@ final class FleetRun implements AutoCloseable {
 
   private volatile boolean interrupted;
   private final Workload workload;
+  private ProducerMetrics metrics = new ProducerMetrics();
 
   FleetRun(ProducerConfig config, PrintStream err) {
     this(config, Workload.of(config, config.iterations()), err);
@@ -52,6 +54,12 @@ final class FleetRun implements AutoCloseable {
     this.err = err;
     this.topology = config.topology();
     this.workload = workload;
+  }
+
+  /** Tells {@code metrics} of this run's progress; they serve it on {@code --metrics-port}. */
+  FleetRun observedBy(ProducerMetrics metrics) {
+    this.metrics = metrics;
+    return this;
   }
 
   String runId() {
@@ -73,6 +81,8 @@ final class FleetRun implements AutoCloseable {
     collector =
         new ResultCollector(runId, tasks, workload.expectedValues(), firstPublishNanos)
             .recordingSegments(segments);
+    ResultCollector counting = collector;
+    metrics.runStarted(tasks, counting::received);
 
     try (Progress progress = Progress.create(config.progress(), runId, tasks, err)) {
       resultChannel = connection.createChannel();
@@ -130,6 +140,8 @@ final class FleetRun implements AutoCloseable {
           .withBodySizes(publisher.meanBodyBytes(), results.meanBodyBytes());
     } catch (IOException e) {
       throw new FleetException("cannot set up the result queue: " + e.getMessage(), e);
+    } finally {
+      metrics.runFinished();
     }
   }
 

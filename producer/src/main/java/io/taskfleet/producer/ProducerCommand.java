@@ -1,9 +1,12 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.common.ConfigException;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.cli.BrokerOptions;
 import io.taskfleet.common.codec.Codecs;
+import io.taskfleet.producer.metrics.MetricsEndpoint;
+import io.taskfleet.producer.metrics.ProducerMetrics;
 import io.taskfleet.producer.report.HtmlReport;
 import io.taskfleet.producer.report.ReportFile;
 import io.taskfleet.producer.report.RunReport;
@@ -75,6 +78,15 @@ public final class ProducerCommand implements Callable<Integer> {
       }
     }
   }
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the run's progress and throughput as Prometheus metrics on"
+              + " http://HOST:PORT/metrics while the producer runs; 0 turns it off"
+              + " (env PRODUCER_METRICS_PORT). Default: ${DEFAULT-VALUE}")
+  int metricsPort = 0;
 
   @Option(
       names = "--result-queue-type",
@@ -310,7 +322,13 @@ public final class ProducerCommand implements Callable<Integer> {
     ProducerConfig config = toConfig();
     ExperimentConfig experimentConfig = toExperiment();
     CountDownLatch reported = new CountDownLatch(1);
-    Experiment experiment = new Experiment(config, experimentConfig, out, err);
+    if (metricsPort < 0 || metricsPort > 65_535) {
+      throw new ConfigException("--metrics-port must be 0..65535, was " + metricsPort);
+    }
+    ProducerMetrics metrics = new ProducerMetrics();
+    MetricsEndpoint endpoint =
+        metricsPort == 0 ? null : MetricsEndpoint.start(metricsPort, metrics);
+    Experiment experiment = new Experiment(config, experimentConfig, out, err, metrics);
     Thread onCtrlC =
         new Thread(
             () -> {
@@ -333,6 +351,9 @@ public final class ProducerCommand implements Callable<Integer> {
     } finally {
       // Closed before the Ctrl-C hook is released: it waits until queues and workers are gone.
       experiment.close();
+      if (endpoint != null) {
+        endpoint.close();
+      }
       reported.countDown();
       removeHook(onCtrlC);
     }

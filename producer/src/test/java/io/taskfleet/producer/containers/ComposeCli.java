@@ -75,6 +75,14 @@ final class ComposeCli {
     return run(full, directory, env, timeout);
   }
 
+  /** Runs {@code docker ARGS...}, e.g. {@code docker wait ID}. */
+  static Result docker(Duration timeout, String... args) {
+    List<String> full = new ArrayList<>();
+    full.add("docker");
+    full.addAll(List.of(args));
+    return run(full, timeout);
+  }
+
   private static Result run(List<String> command, Duration timeout) {
     return run(command, Path.of(""), Map.of(), timeout);
   }
