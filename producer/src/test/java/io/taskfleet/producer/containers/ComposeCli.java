@@ -39,8 +39,7 @@ final class ComposeCli {
   static Optional<String> unavailableReason() {
     if (run(List.of("docker", "info"), Duration.ofSeconds(20)).exitCode() != 0) {
       return Optional.of(
-          "no Docker engine answers 'docker info' (start one; here: bash ../shared/docker/"
-              + "sandbox-docker.sh up, or use .ci/containers, which does)");
+          "no Docker engine answers 'docker info' (start one, or use .ci/containers)");
     }
     if (detect().isEmpty()) {
       return Optional.of("neither 'docker compose' nor 'docker-compose' works on this machine");
