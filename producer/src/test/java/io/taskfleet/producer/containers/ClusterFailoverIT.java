@@ -85,6 +85,54 @@ class ClusterFailoverIT {
 
   @Test
   void killingTheTaskQueueLeaderMidRunLosesNothingAndReportsNothingTwice() throws IOException {
+    runLosingTheLeader(
+        "killed",
+        node -> {
+          ComposeCli.Result kill =
+              compose.run(Duration.ofMinutes(1), "kill", "-s", "SIGKILL", node);
+          assertThat(kill.exitCode()).as(kill.output()).isZero();
+        },
+        node -> {});
+  }
+
+  @Test
+  void pausingTheTaskQueueLeaderLongerThanTheHeartbeatLosesNothing() throws IOException {
+    runLosingTheLeader(
+        "paused",
+        node -> {
+          ComposeCli.Result pause = compose.run(Duration.ofMinutes(1), "pause", node);
+          assertThat(pause.exitCode()).as(pause.output()).isZero();
+        },
+        node -> {
+          // Frozen until the other nodes have declared it down, which takes longer than the
+          // clients' 15 s heartbeat (Erlang's net tick: about 60 s), then thawed mid-run or after.
+          ManagementApi survivor = survivorOf(node);
+          await(node + " seen as down by the others")
+              .atMost(Duration.ofMinutes(3))
+              .pollInterval(Duration.ofSeconds(1))
+              .until(
+                  () ->
+                      survivor
+                          .get("/nodes/rabbit@" + node)
+                          .map(n -> !n.path("running").asBoolean(true))
+                          .orElse(false));
+          ComposeCli.Result unpause = compose.run(Duration.ofMinutes(1), "unpause", node);
+          assertThat(unpause.exitCode()).as(unpause.output()).isZero();
+        });
+  }
+
+  /** A node operation, such as killing or pausing it. */
+  @FunctionalInterface
+  private interface NodeAction {
+    void apply(String node);
+  }
+
+  private ManagementApi survivorOf(String lost) {
+    return apis.get(Arrays.stream(NODES).filter(n -> !n.equals(lost)).findFirst().orElseThrow());
+  }
+
+  private void runLosingTheLeader(String what, NodeAction lose, NodeAction afterRecovery)
+      throws IOException {
     ComposeCli.Result up =
         compose.run(Duration.ofMinutes(15), "up", "-d", "--build", "--scale", "worker=" + WORKERS);
     assertThat(up.exitCode()).as(tail(up.output())).isZero();
@@ -111,12 +159,10 @@ class ClusterFailoverIT {
     assertThat(killed).isIn((Object[]) NODES);
 
     long killedAt = System.nanoTime();
-    ComposeCli.Result kill = compose.run(Duration.ofMinutes(1), "kill", "-s", "SIGKILL", killed);
-    assertThat(kill.exitCode()).as(kill.output()).isZero();
+    lose.apply(killed);
 
     // Recovered: tasks are acked again, read from a node that is still up.
-    ManagementApi survivor =
-        apis.get(Arrays.stream(NODES).filter(n -> !n.equals(killed)).findFirst().orElseThrow());
+    ManagementApi survivor = survivorOf(killed);
     AtomicReference<String> newLeader = new AtomicReference<>("?");
     await("tasks acked again after losing " + killed)
         .atMost(Duration.ofMinutes(3))
@@ -134,9 +180,11 @@ class ClusterFailoverIT {
                     .orElse(false));
     Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
     System.err.printf(
-        "ClusterFailoverIT: killed %s (leader of 'tasks') with %d tasks left; the fleet acked"
+        "ClusterFailoverIT: %s %s (leader of 'tasks') with %d tasks left; the fleet acked"
             + " tasks again after %.1f s, new leader %s%n",
-        killed, messagesAtKill, recovery.toMillis() / 1000.0, newLeader.get());
+        what, killed, messagesAtKill, recovery.toMillis() / 1000.0, newLeader.get());
+
+    afterRecovery.apply(killed);
 
     String producer = lines(compose.run(Duration.ofMinutes(1), "ps", "-q", "producer")).get(0);
     ComposeCli.Result exit = ComposeCli.docker(Duration.ofMinutes(6), "wait", producer);
