@@ -17,7 +17,9 @@ public final class BrokerOptions {
   @Option(
       names = "--amqp-url",
       paramLabel = "URL",
-      description = "Broker URL, amqp:// or amqps:// (env AMQP_URL). Default: ${DEFAULT-VALUE}")
+      description =
+          "Broker URL, amqp:// or amqps://; several nodes of one cluster as"
+              + " amqp://user:pw@h1:5672,h2:5672/%2F (env AMQP_URL). Default: ${DEFAULT-VALUE}")
   String amqpUrl = BrokerUrl.DEFAULT;
 
   @Option(
