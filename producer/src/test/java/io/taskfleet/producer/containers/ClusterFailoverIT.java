@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -158,8 +161,12 @@ class ClusterFailoverIT {
     int messagesAtKill = queue.get().path("messages").asInt();
     assertThat(killed).isIn((Object[]) NODES);
 
+    List<String> onLostNode = connectionsOn(killed);
     long killedAt = System.nanoTime();
     lose.apply(killed);
+    System.err.printf(
+        "ClusterFailoverIT: %d connection(s) were on %s: %s%n",
+        onLostNode.size(), killed, onLostNode);
 
     // Recovered: tasks are acked again, read from a node that is still up.
     ManagementApi survivor = survivorOf(killed);
@@ -180,8 +187,8 @@ class ClusterFailoverIT {
                     .orElse(false));
     Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
     System.err.printf(
-        "ClusterFailoverIT: %s %s (leader of 'tasks') with %d tasks left; the fleet acked"
-            + " tasks again after %.1f s, new leader %s%n",
+        "ClusterFailoverIT: %s %s (leader of 'tasks') with %d tasks left; a surviving node's"
+            + " management API showed tasks acked again %.1f s later, leader %s%n",
         what, killed, messagesAtKill, recovery.toMillis() / 1000.0, newLeader.get());
 
     afterRecovery.apply(killed);
@@ -190,6 +197,12 @@ class ClusterFailoverIT {
     ComposeCli.Result exit = ComposeCli.docker(Duration.ofMinutes(6), "wait", producer);
     ComposeCli.Result logs = compose.run(Duration.ofMinutes(1), "logs", "--no-color", "producer");
     System.err.println(tail(logs.output()));
+    List<Double> gaps = progressGaps(logs.output());
+    System.err.printf(
+        "ClusterFailoverIT: the producer's progress, a line per tenth of the run: longest gap"
+            + " %.2f s (the fleet's stall), median gap %.2f s%n",
+        gaps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+        gaps.isEmpty() ? Double.NaN : gaps.stream().sorted().toList().get(gaps.size() / 2));
     assertThat(exit.output().strip()).as(tail(logs.output())).isEqualTo("0");
     JsonNode run =
         new ObjectMapper()
@@ -208,6 +221,37 @@ class ClusterFailoverIT {
         run.get("republished").asInt(),
         run.get("elapsedSeconds").asDouble());
   }
+
+  /** The client-given names of the connections on {@code node}, as the management API lists. */
+  private List<String> connectionsOn(String node) {
+    List<String> names = new ArrayList<>();
+    apis.get("rabbit1")
+        .get("/connections")
+        .ifPresent(
+            all ->
+                all.forEach(
+                    c -> {
+                      if (c.path("node").asText().equals("rabbit@" + node)) {
+                        names.add(c.path("client_properties").path("connection_name").asText());
+                      }
+                    }));
+    return names;
+  }
+
+  /** Seconds between consecutive progress lines ("150/1500 tasks (10%) after 2.28 s"). */
+  private static List<Double> progressGaps(String log) {
+    Matcher line = PROGRESS.matcher(log);
+    List<Double> gaps = new ArrayList<>();
+    double previous = 0;
+    while (line.find()) {
+      double at = Double.parseDouble(line.group(1));
+      gaps.add(at - previous);
+      previous = at;
+    }
+    return gaps;
+  }
+
+  private static final Pattern PROGRESS = Pattern.compile("tasks \\(\\d+%\\) after ([0-9.]+) s");
 
   private static List<String> lines(ComposeCli.Result result) {
     return Arrays.stream(result.output().split("\n"))
