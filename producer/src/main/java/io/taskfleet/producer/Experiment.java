@@ -1,6 +1,7 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.common.protocol.Identities;
+import io.taskfleet.producer.metrics.ProducerMetrics;
 import io.taskfleet.producer.report.BreakEven;
 import io.taskfleet.producer.report.Comparison;
 import io.taskfleet.producer.report.ComparisonTable;
@@ -28,10 +29,24 @@ final class Experiment implements AutoCloseable {
   private final PrintStream err;
   private final Map<Mode, ModeRunner> runners = new EnumMap<>(Mode.class);
   private LocalFleet localFleet;
+  private final ProducerMetrics metrics;
   private volatile Runnable interruptCurrent = () -> {};
   private volatile boolean interrupted;
 
   Experiment(ProducerConfig config, ExperimentConfig experiment, PrintStream out, PrintStream err) {
+    this(config, experiment, out, err, new ProducerMetrics());
+  }
+
+  /**
+   * @param metrics told when each fleet run starts and ends, for {@code --metrics-port}
+   */
+  Experiment(
+      ProducerConfig config,
+      ExperimentConfig experiment,
+      PrintStream out,
+      PrintStream err,
+      ProducerMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.experiment = experiment;
     this.out = out;
@@ -124,7 +139,7 @@ final class Experiment implements AutoCloseable {
             switch (m) {
               case ORIGIN -> new OriginRunner(config.timeout());
               case THREADS -> new ThreadsRunner(experiment.threads(), config.timeout());
-              case FLEET -> new FleetRunner(config, localFleet(), err);
+              case FLEET -> new FleetRunner(config, localFleet(), err, metrics);
               case ALL -> throw new IllegalArgumentException("ALL is not one mode");
             });
   }

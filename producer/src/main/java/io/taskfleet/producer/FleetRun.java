@@ -7,6 +7,7 @@ import io.taskfleet.common.broker.BrokerConnector;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.codec.JacksonCodec;
 import io.taskfleet.common.protocol.Identities;
+import io.taskfleet.producer.metrics.ProducerMetrics;
 import io.taskfleet.producer.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,6 +43,7 @@ final class FleetRun implements AutoCloseable {
 
   private volatile boolean interrupted;
   private final Workload workload;
+  private ProducerMetrics metrics = new ProducerMetrics();
 
   FleetRun(ProducerConfig config, PrintStream err) {
     this(config, Workload.of(config, config.iterations()), err);
@@ -52,6 +54,12 @@ final class FleetRun implements AutoCloseable {
     this.err = err;
     this.topology = config.topology();
     this.workload = workload;
+  }
+
+  /** Tells {@code metrics} of this run's progress; they serve it on {@code --metrics-port}. */
+  FleetRun observedBy(ProducerMetrics metrics) {
+    this.metrics = metrics;
+    return this;
   }
 
   String runId() {
@@ -76,6 +84,8 @@ final class FleetRun implements AutoCloseable {
     collector =
         new ResultCollector(runId, tasks, workload.expectedValues(), firstPublishNanos)
             .recordingSegments(segments);
+    ResultCollector counting = collector;
+    metrics.runStarted(tasks, counting::received);
 
     try (Progress progress = Progress.create(config.progress(), runId, tasks, err)) {
       resultChannel = connection.createChannel();
@@ -139,6 +149,8 @@ final class FleetRun implements AutoCloseable {
           .withChunking(planner.messages(), planner.explain());
     } catch (IOException e) {
       throw new FleetException("cannot set up the result queue: " + e.getMessage(), e);
+    } finally {
+      metrics.runFinished();
     }
   }
 
@@ -208,8 +220,8 @@ final class FleetRun implements AutoCloseable {
   private volatile boolean taskReturned;
 
   /**
-   * Waits until enough consumers are attached, so JVM start-up is not counted; returns the
-   * consumers attached.
+   * Waits until enough consumers are attached, or with {@code auto} until they have stopped
+   * arriving, so JVM start-up is not counted; returns the consumers attached.
    */
   private int awaitWorkers() throws InterruptedException {
     int wanted = config.awaitWorkers();
@@ -221,6 +233,8 @@ final class FleetRun implements AutoCloseable {
             "cannot inspect queue '" + topology.taskQueue() + "': " + e.getMessage(), e);
       }
     }
+    boolean auto = wanted == ProducerConfig.AWAIT_AUTO;
+    WorkerArrivals arrivals = new WorkerArrivals(WorkerArrivals.DEFAULT_SETTLE);
     long deadline = System.nanoTime() + config.awaitTimeout().toNanos();
     int attached = 0;
     boolean told = false;
@@ -231,24 +245,29 @@ final class FleetRun implements AutoCloseable {
         throw new FleetException(
             "cannot inspect queue '" + topology.taskQueue() + "': " + e.getMessage(), e);
       }
-      if (attached >= wanted) {
+      if (auto ? arrivals.settled(attached, System.nanoTime()) : attached >= wanted) {
         log.info("{} consumer(s) attached to '{}'", attached, topology.taskQueue());
+        if (auto) {
+          err.printf("%d consumer(s) on queue '%s'; starting%n", attached, topology.taskQueue());
+        }
         return attached;
       }
       if (System.nanoTime() > deadline) {
         throw new FleetException(
-            "only "
-                + attached
-                + " of "
-                + wanted
-                + " workers attached to queue '"
+            (auto ? "no worker" : "only " + attached + " of " + wanted + " workers")
+                + " attached to queue '"
                 + topology.taskQueue()
                 + "' after "
                 + config.awaitTimeout().toSeconds()
                 + " s: start workers (java -jar worker/target/worker.jar) or lower --await-workers");
       }
       if (!told) {
-        err.printf("waiting for %d worker(s) on queue '%s'...%n", wanted, topology.taskQueue());
+        err.printf(
+            auto
+                ? "waiting for workers on queue '%2$s' until they stop arriving...%n"
+                : "waiting for %d worker(s) on queue '%s'...%n",
+            wanted,
+            topology.taskQueue());
         told = true;
       }
       Thread.sleep(100);

@@ -1,5 +1,6 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.producer.metrics.ProducerMetrics;
 import io.taskfleet.producer.report.RunReport;
 import java.io.PrintStream;
 
@@ -12,6 +13,7 @@ final class FleetRunner implements ModeRunner {
   private final ProducerConfig config;
   private final LocalFleet localFleet;
   private final PrintStream err;
+  private final ProducerMetrics metrics;
   private volatile FleetRun current;
   private volatile boolean interrupted;
 
@@ -19,6 +21,15 @@ final class FleetRunner implements ModeRunner {
    * @param localFleet workers to start and wait for, or null when they run elsewhere
    */
   FleetRunner(ProducerConfig config, LocalFleet localFleet, PrintStream err) {
+    this(config, localFleet, err, new ProducerMetrics());
+  }
+
+  /**
+   * @param metrics told when each run starts and ends
+   */
+  FleetRunner(
+      ProducerConfig config, LocalFleet localFleet, PrintStream err, ProducerMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.localFleet = localFleet;
     this.err = err;
@@ -36,7 +47,7 @@ final class FleetRunner implements ModeRunner {
       localFleet.start();
       runConfig = config.withAwaitWorkers(Math.max(config.awaitWorkers(), localFleet.size()));
     }
-    try (FleetRun run = new FleetRun(runConfig, workload, err)) {
+    try (FleetRun run = new FleetRun(runConfig, workload, err).observedBy(metrics)) {
       current = run;
       if (interrupted) {
         run.interrupt();

@@ -1,10 +1,14 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.api.KindRegistry;
+import io.taskfleet.common.ConfigException;
 import io.taskfleet.common.FleetException;
+import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.cli.BrokerOptions;
 import io.taskfleet.common.codec.Codecs;
 import io.taskfleet.common.kinds.Plugins;
+import io.taskfleet.producer.metrics.MetricsEndpoint;
+import io.taskfleet.producer.metrics.ProducerMetrics;
 import io.taskfleet.producer.report.HtmlReport;
 import io.taskfleet.producer.report.ReportFile;
 import io.taskfleet.producer.report.RunReport;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,12 +58,47 @@ public final class ProducerCommand implements Callable<Integer> {
 
   @Option(
       names = "--await-workers",
-      paramLabel = "N",
+      paramLabel = "N|auto",
+      converter = AwaitWorkersConverter.class,
       description =
           "Wait until N consumers (one per worker thread) are attached to the task"
-              + " queue before the clock starts, so JVM start-up"
-              + " is not counted (env PRODUCER_AWAIT_WORKERS). Default: ${DEFAULT-VALUE}")
+              + " queue before the clock starts, so JVM start-up is not counted; auto waits"
+              + " until at least one is attached and their number has not changed for 5 s"
+              + " (env PRODUCER_AWAIT_WORKERS). Default: 0 (don't wait)")
   int awaitWorkers = 0;
+
+  /** {@code N} or {@code auto}. */
+  static final class AwaitWorkersConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      if (value.trim().equalsIgnoreCase("auto")) {
+        return ProducerConfig.AWAIT_AUTO;
+      }
+      try {
+        return Integer.valueOf(value.trim());
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is neither a number of consumers nor 'auto'");
+      }
+    }
+  }
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the run's progress and throughput as Prometheus metrics on"
+              + " http://HOST:PORT/metrics while the producer runs; 0 turns it off"
+              + " (env PRODUCER_METRICS_PORT). Default: ${DEFAULT-VALUE}")
+  int metricsPort = 0;
+
+  @Option(
+      names = "--result-queue-type",
+      paramLabel = "TYPE",
+      description =
+          "classic, or quorum to replicate the run's result queue so results survive the loss"
+              + " of a cluster node (env PRODUCER_RESULT_QUEUE_TYPE). Default: classic")
+  QueueType resultQueueType = QueueType.CLASSIC;
 
   @Option(
       names = "--await-timeout",
@@ -280,7 +320,7 @@ public final class ProducerCommand implements Callable<Integer> {
   ProducerConfig toConfig() {
     return new ProducerConfig(
         broker.brokerUrl(),
-        broker.topology(),
+        broker.topology().withResultQueueType(resultQueueType),
         Codecs.byName(codec),
         tasks,
         iterations,
@@ -333,7 +373,13 @@ public final class ProducerCommand implements Callable<Integer> {
     ProducerConfig config = toConfig();
     ExperimentConfig experimentConfig = toExperiment();
     CountDownLatch reported = new CountDownLatch(1);
-    Experiment experiment = new Experiment(config, experimentConfig, out, err);
+    if (metricsPort < 0 || metricsPort > 65_535) {
+      throw new ConfigException("--metrics-port must be 0..65535, was " + metricsPort);
+    }
+    ProducerMetrics metrics = new ProducerMetrics();
+    MetricsEndpoint endpoint =
+        metricsPort == 0 ? null : MetricsEndpoint.start(metricsPort, metrics);
+    Experiment experiment = new Experiment(config, experimentConfig, out, err, metrics);
     Thread onCtrlC =
         new Thread(
             () -> {
@@ -356,6 +402,9 @@ public final class ProducerCommand implements Callable<Integer> {
     } finally {
       // Closed before the Ctrl-C hook is released: it waits until queues and workers are gone.
       experiment.close();
+      if (endpoint != null) {
+        endpoint.close();
+      }
       reported.countDown();
       removeHook(onCtrlC);
     }

@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param codec how tasks are encoded
  * @param tasks how many tasks to run
  * @param iterations the size of each cpu task
- * @param awaitWorkers consumers that must be attached before the clock starts (0: don't wait)
+ * @param awaitWorkers consumers that must be attached before the clock starts (0: don't wait;
+ *     {@link #AWAIT_AUTO}: until they stop arriving)
  * @param awaitTimeout how long to wait for them
  * @param timeout how long the run may take once publishing starts
  * @param confirmWindow published tasks that may await their confirm at once
@@ -45,6 +46,9 @@ public record ProducerConfig(
   public static final int DEFAULT_TASKS = 500;
   public static final long DEFAULT_ITERATIONS = 4_000_000L;
   public static final int DEFAULT_CONFIRM_WINDOW = 1_000;
+
+  /** {@code --await-workers auto}: wait until the number of consumers has stopped changing. */
+  public static final int AWAIT_AUTO = -1;
 
   /** How progress is shown. */
   public enum ProgressStyle {
@@ -84,7 +88,9 @@ public record ProducerConfig(
     }
     Checks.atLeast("--tasks", tasks, 1);
     Checks.atLeast("--iterations", iterations, 0);
-    Checks.atLeast("--await-workers", awaitWorkers, 0);
+    if (awaitWorkers != AWAIT_AUTO) {
+      Checks.atLeast("--await-workers", awaitWorkers, 0);
+    }
     Checks.atLeast("--confirm-window", confirmWindow, 1);
     Checks.atLeast("--timeout", timeout.toSeconds(), 1);
     kindOptions.workload(iterations, tasks); // its params checked with this size

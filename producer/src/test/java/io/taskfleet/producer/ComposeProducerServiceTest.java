@@ -33,14 +33,9 @@ class ComposeProducerServiceTest {
 
   @Test
   void
-      composeEnvironmentMakesAProducerThatWaitsForEveryWorkerAndWritesReportsIntoTheMountedFolder() {
+      composeEnvironmentMakesAProducerThatWaitsForWorkersToStopArrivingAndWritesIntoTheMountedFolder() {
     Map<String, String> env = compose.interpolatedEnvironment("producer");
     Map<String, String> broker = compose.interpolatedEnvironment("rabbitmq");
-    String replicas =
-        ComposeFile.interpolate(
-            String.valueOf(((Map<?, ?>) compose.service("worker").get("deploy")).get("replicas")),
-            compose.dotEnv());
-
     // The image's plugin folder, mounted from the host: not on this machine.
     env = new java.util.HashMap<>(env);
     assertThat(env.remove("PRODUCER_PLUGINS")).isEqualTo("/app/plugins");
@@ -48,7 +43,8 @@ class ComposeProducerServiceTest {
 
     assertThat(config.brokerUrl().host()).isEqualTo("rabbitmq");
     assertThat(config.brokerUrl().username()).isEqualTo(broker.get("RABBITMQ_DEFAULT_USER"));
-    assertThat(config.awaitWorkers()).isEqualTo(Integer.parseInt(replicas));
+    // However many workers --scale starts: the producer waits until they stop arriving.
+    assertThat(config.awaitWorkers()).isEqualTo(ProducerConfig.AWAIT_AUTO);
     assertThat(config.jsonFile().getParent()).isIn(volumeTargets());
     assertThat(config.htmlFile().getParent()).isIn(volumeTargets());
   }

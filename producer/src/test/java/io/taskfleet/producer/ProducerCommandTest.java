@@ -2,11 +2,44 @@ package io.taskfleet.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskfleet.common.broker.QueueType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** What a user sees for the mistakes they make; none of these needs a broker. */
 class ProducerCommandTest {
+
+  @Test
+  void awaitWorkersTakesACountOrAuto() {
+    assertThat(config("--await-workers", "auto").awaitWorkers())
+        .isEqualTo(ProducerConfig.AWAIT_AUTO);
+    assertThat(config("--await-workers", "3").awaitWorkers()).isEqualTo(3);
+    assertThat(config().awaitWorkers()).isZero();
+  }
+
+  @Test
+  void awaitWorkersRefusesAnythingElse() {
+    ProducerRunner.Outcome outcome = ProducerRunner.run(Map.of(), "--await-workers", "many");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err()).contains("neither a number of consumers nor 'auto'");
+  }
+
+  @Test
+  void resultQueueIsClassicUnlessAskedForQuorum() {
+    assertThat(config().topology().resultQueueType()).isEqualTo(QueueType.CLASSIC);
+    assertThat(config("--result-queue-type", "quorum").topology().resultQueueType())
+        .isEqualTo(QueueType.QUORUM);
+  }
+
+  private static ProducerConfig config(String... args) {
+    ProducerCommand command = new ProducerCommand();
+    CommandLine cli = new CommandLine(command);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.parseArgs(args);
+    return command.toConfig();
+  }
 
   @Test
   void negativeTaskCountIsOneClearLineAndExitCode2() {

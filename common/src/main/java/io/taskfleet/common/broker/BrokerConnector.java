@@ -123,7 +123,8 @@ public final class BrokerConnector {
     long deadline = System.nanoTime() + retry.toNanos();
     while (true) {
       try {
-        return factory.newConnection(connectionName);
+        // With several nodes the client shuffles them and, on recovery, tries them all again.
+        return factory.newConnection(url.addresses(), connectionName);
       } catch (IOException | TimeoutException e) {
         BrokerUnavailableException failure = explain(e);
         boolean retryable =
@@ -162,7 +163,7 @@ public final class BrokerConnector {
     if (root instanceof UnknownHostException) {
       return new BrokerUnavailableException(
           "cannot resolve broker host '"
-              + url.host()
+              + url.hosts()
               + "' in "
               + where
               + ": check --amqp-url / AMQP_URL",

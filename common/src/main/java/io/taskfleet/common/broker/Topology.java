@@ -28,8 +28,11 @@ import java.util.concurrent.TimeoutException;
  * @param taskQueue the task queue's name
  * @param queueType quorum or classic
  * @param deliveryLimit how often a quorum queue delivers a task before dead-lettering it
+ * @param resultQueueType classic (the default: one node, cheapest) or quorum (replicated, so the
+ *     results of a run survive the loss of a cluster node)
  */
-public record Topology(String taskQueue, QueueType queueType, int deliveryLimit) {
+public record Topology(
+    String taskQueue, QueueType queueType, int deliveryLimit, QueueType resultQueueType) {
 
   public static final String DEFAULT_TASK_QUEUE = "tasks";
   public static final int DEFAULT_DELIVERY_LIMIT = 5;
@@ -43,7 +46,15 @@ public record Topology(String taskQueue, QueueType queueType, int deliveryLimit)
   /** Header carrying why a message was dead-lettered by a worker. */
   public static final String REASON_HEADER = "x-taskfleet-reason";
 
+  /** A topology whose result queues are classic. */
+  public Topology(String taskQueue, QueueType queueType, int deliveryLimit) {
+    this(taskQueue, queueType, deliveryLimit, QueueType.CLASSIC);
+  }
+
   public Topology {
+    if (resultQueueType == null) {
+      resultQueueType = QueueType.CLASSIC;
+    }
     if (taskQueue == null || taskQueue.isBlank()) {
       throw new ConfigException("the task queue name must not be empty");
     }
@@ -53,6 +64,11 @@ public record Topology(String taskQueue, QueueType queueType, int deliveryLimit)
     if (deliveryLimit < 1) {
       throw new ConfigException("the delivery limit must be at least 1, was " + deliveryLimit);
     }
+  }
+
+  /** The same topology with result queues of this type. */
+  public Topology withResultQueueType(QueueType type) {
+    return new Topology(taskQueue, queueType, deliveryLimit, type);
   }
 
   public String deadLetterExchange() {
@@ -101,15 +117,21 @@ public record Topology(String taskQueue, QueueType queueType, int deliveryLimit)
 
   /**
    * Declares a run's result queue: durable, so results survive a broker restart and a lost
-   * connection, and expiring when unused, so a crashed producer leaves nothing behind for long.
+   * connection, and expiring when unused, so a crashed producer leaves nothing behind for long. A
+   * quorum result queue also survives the loss of the node that leads it.
    */
   public String declareResultQueue(Channel channel, String runId) throws IOException {
+    String name = resultQueue(runId);
+    channel.queueDeclare(name, true, false, false, resultQueueArguments());
+    return name;
+  }
+
+  /** A result queue's arguments: its type, and expiry when unused. */
+  public Map<String, Object> resultQueueArguments() {
     Map<String, Object> args = new HashMap<>();
     args.put("x-expires", (int) RESULT_QUEUE_EXPIRY.toMillis());
-    args.put("x-queue-type", "classic");
-    String name = resultQueue(runId);
-    channel.queueDeclare(name, true, false, false, args);
-    return name;
+    args.put("x-queue-type", resultQueueType.argument());
+    return args;
   }
 
   /** The number of consumers attached to the task queue. */

@@ -19,8 +19,9 @@ public final class BrokerOptions {
       paramLabel = "URL",
       // Never ${DEFAULT-VALUE}: picocli would show the URL from AMQP_URL, password included.
       description =
-          "Broker URL, amqp:// or amqps:// (env AMQP_URL; its password is never shown)."
-              + " Default: "
+          "Broker URL, amqp:// or amqps://; several nodes of one cluster as"
+              + " amqp://user:pw@h1:5672,h2:5672/%%2F (env AMQP_URL; its password is never"
+              + " shown). Default: "
               + BrokerUrl.DEFAULT_IN_HELP)
   String amqpUrl = BrokerUrl.DEFAULT;
 

@@ -70,4 +70,16 @@ class TopologyTest {
                     .contains("rabbitmqctl delete_queue tasks")
                     .doesNotContain("\n"));
   }
+
+  @Test
+  void resultQueuesAreClassicUnlessAskedToBeReplicated() {
+    Topology topology = new Topology("tasks", QueueType.QUORUM, 5);
+
+    assertThat(topology.resultQueueArguments())
+        .containsEntry("x-queue-type", "classic")
+        .containsEntry("x-expires", 300_000);
+    assertThat(topology.withResultQueueType(QueueType.QUORUM).resultQueueArguments())
+        .containsEntry("x-queue-type", "quorum")
+        .containsEntry("x-expires", 300_000);
+  }
 }

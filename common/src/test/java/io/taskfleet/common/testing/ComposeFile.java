@@ -34,24 +34,29 @@ public final class ComposeFile {
 
   /** Finds {@code compose.yaml} in the working directory or the nearest one above it. */
   public static ComposeFile find() {
+    return find("compose.yaml");
+  }
+
+  /** Finds this compose file, e.g. {@code compose.cluster.yaml}, as {@link #find()} does. */
+  public static ComposeFile find(String fileName) {
     Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isRegularFile(dir.resolve("compose.yaml"))) {
+    while (dir != null && !Files.isRegularFile(dir.resolve(fileName))) {
       dir = dir.getParent();
     }
     if (dir == null) {
       throw new IllegalStateException(
-          "no compose.yaml in " + Path.of("").toAbsolutePath() + " or above");
+          "no " + fileName + " in " + Path.of("").toAbsolutePath() + " or above");
     }
-    return read(dir);
+    return read(dir, fileName);
   }
 
-  private static ComposeFile read(Path dir) {
-    try (Reader reader = Files.newBufferedReader(dir.resolve("compose.yaml"))) {
+  private static ComposeFile read(Path dir, String fileName) {
+    try (Reader reader = Files.newBufferedReader(dir.resolve(fileName))) {
       Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
       Path env = dir.resolve(".env");
       return new ComposeFile(dir, root, Files.exists(env) ? dotEnv(env) : Map.of());
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + dir.resolve("compose.yaml") + ": " + e, e);
+      throw new IllegalStateException("cannot read " + dir.resolve(fileName) + ": " + e, e);
     }
   }
 

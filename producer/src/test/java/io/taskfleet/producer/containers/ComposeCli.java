@@ -39,8 +39,7 @@ final class ComposeCli {
   static Optional<String> unavailableReason() {
     if (run(List.of("docker", "info"), Duration.ofSeconds(20)).exitCode() != 0) {
       return Optional.of(
-          "no Docker engine answers 'docker info' (start one; here: bash ../shared/docker/"
-              + "sandbox-docker.sh up, or use .ci/containers, which does)");
+          "no Docker engine answers 'docker info' (start one, or use .ci/containers)");
     }
     if (detect().isEmpty()) {
       return Optional.of("neither 'docker compose' nor 'docker-compose' works on this machine");
@@ -73,6 +72,14 @@ final class ComposeCli {
     full.add(project);
     full.addAll(List.of(args));
     return run(full, directory, env, timeout);
+  }
+
+  /** Runs {@code docker ARGS...}, e.g. {@code docker wait ID}. */
+  static Result docker(Duration timeout, String... args) {
+    List<String> full = new ArrayList<>();
+    full.add("docker");
+    full.addAll(List.of(args));
+    return run(full, timeout);
   }
 
   private static Result run(List<String> command, Duration timeout) {

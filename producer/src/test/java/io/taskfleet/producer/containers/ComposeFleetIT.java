@@ -9,7 +9,6 @@ import io.taskfleet.common.testing.ComposeFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -34,6 +33,7 @@ class ComposeFleetIT {
 
   private static final int WORKERS = 3;
   private static final Duration UP_TIMEOUT = Duration.ofMinutes(15);
+  private static final int OTHER_UID = 4321;
 
   private final String project = "taskfleet-it-" + UUID.randomUUID().toString().substring(0, 6);
   private ComposeCli compose;
@@ -45,13 +45,16 @@ class ComposeFleetIT {
     unavailable.ifPresent(reason -> System.err.println("ComposeFleetIT skipped: " + reason));
     assumeTrue(unavailable.isEmpty(), () -> "container test skipped: " + unavailable.orElseThrow());
     reports = Files.createTempDirectory("compose-it-reports");
-    // The producer runs as uid 1000 by default, not as whoever runs this test.
-    Files.setPosixFilePermissions(reports, PosixFilePermissions.fromString("rwxrwxrwx"));
+    // Owned by a uid that is neither root, nor 1000, nor the image's user, when this test may
+    // give it away: the report must end up owned by it, with no variable set.
+    if (ReportsOwner.isRoot()) {
+      ReportsOwner.chown(reports, OTHER_UID);
+    }
+    // No WORKERS: --scale alone must be enough.
     Map<String, String> env =
         Map.of(
             "RABBITMQ_AMQP_PORT", System.getenv().getOrDefault("COMPOSE_IT_AMQP_PORT", "35672"),
             "RABBITMQ_UI_PORT", System.getenv().getOrDefault("COMPOSE_IT_UI_PORT", "35673"),
-            "WORKERS", String.valueOf(WORKERS),
             "REPORTS_DIR", reports.toString());
     compose = ComposeCli.forProject(ComposeFile.find().directory(), project, env);
   }
@@ -65,7 +68,8 @@ class ComposeFleetIT {
   }
 
   @Test
-  void threeWorkerContainersComputeEveryTaskAndTheReportNamesEachContainer() throws IOException {
+  void scaledToThreeWorkersEveryTaskIsComputedAndTheReportBelongsToTheFolderOwner()
+      throws IOException {
     ComposeCli.Result up =
         compose.run(
             UP_TIMEOUT,
@@ -91,6 +95,9 @@ class ComposeFleetIT {
     assertThat(run.get("valuesCorrect").asBoolean()).isTrue();
     assertThat(run.get("distinctWorkers").asInt()).isEqualTo(WORKERS);
     assertThat(reports.resolve("fleet-report.html")).isNotEmptyFile();
+    int folderOwner = ReportsOwner.uid(reports);
+    assertThat(ReportsOwner.uid(reports.resolve("fleet-report.json"))).isEqualTo(folderOwner);
+    assertThat(ReportsOwner.uid(reports.resolve("fleet-report.html"))).isEqualTo(folderOwner);
     Set<String> hosts = new HashSet<>();
     run.get("workers").forEach(w -> hosts.add(w.get("host").asText()));
     assertThat(workerIds).hasSize(WORKERS);
