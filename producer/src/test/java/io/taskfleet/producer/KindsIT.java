@@ -98,8 +98,8 @@ class KindsIT {
 
     assertAllCorrect(cpu, 50);
     assertAllCorrect(sleep, 20);
-    // 20 sleeps of 20 ms on 2 worker threads cannot take less than 200 ms.
-    assertThat(sleep.run(0).get("elapsedSeconds").asDouble()).isGreaterThanOrEqualTo(0.2);
+    // Sleeps overlap on the workers' I/O threads, but none takes less than its 20 ms.
+    assertThat(sleep.run(0).get("elapsedSeconds").asDouble()).isGreaterThanOrEqualTo(0.02);
     assertThat(sleep.run(0).get("computeMsMean").asDouble()).isGreaterThanOrEqualTo(20);
   }
 

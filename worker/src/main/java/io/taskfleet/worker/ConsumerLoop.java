@@ -92,6 +92,7 @@ final class ConsumerLoop implements Runnable {
   private Connection publishConnection;
   private Channel consumeChannel;
   private Channel publishChannel;
+  private Channel probeChannel;
   private String consumerTag;
   private int prefetch;
   private long lastRetuneNanos;
@@ -512,9 +513,11 @@ final class ConsumerLoop implements Runnable {
       }
       TaskHandler.Decoded.Tasks tasks = (TaskHandler.Decoded.Tasks) decoded;
       TaskMessage content = tasks.message();
-      message = new InFlight(d.tag(), d.props(), tasks.codec(), content.chunk(), d.redelivered());
+      // A half of a split chunk: its tasks were delivered before, in the chunk that came back.
+      boolean again = d.redelivered() || intHeader(d.props(), SPLIT_HEADER) > 0;
+      message = new InFlight(d.tag(), d.props(), tasks.codec(), content.chunk(), again);
       acks.add(message);
-      if (gone.isGone(replyTo, System.nanoTime())) {
+      if (replyQueueGone(replyTo)) {
         stats.skipped(content.size());
         return;
       }
@@ -533,7 +536,7 @@ final class ConsumerLoop implements Runnable {
       }
       for (Task task : content.tasks()) {
         message.computing(1);
-        stats.started(d.redelivered());
+        stats.started(again);
         InFlight owner = message;
         long session = sessionId;
         long decodeNanos = tasks.decodeNanos() / Math.max(1, content.size());
@@ -709,12 +712,34 @@ final class ConsumerLoop implements Runnable {
       }
       return;
     }
-    if (gone.isGone(replyTo, System.nanoTime())) {
-      stats.orphaned(results.size());
-      return;
-    }
     byte[] body = TaskHandler.encodeAnswer(message.codec, results, message.chunk);
     publish(message, "", replyTo, true, resultProps(message), body, 1);
+  }
+
+  /**
+   * Whether a reply queue the broker said is gone is still gone. Checked anew for every message
+   * that names it (a passive declare on a channel kept for it): its producer may have declared it
+   * again and published the tasks again, and skipping one of those would lose it.
+   */
+  private boolean replyQueueGone(String replyTo) {
+    long now = System.nanoTime();
+    if (!gone.isGone(replyTo, now)) {
+      return false;
+    }
+    try {
+      if (probeChannel == null || !probeChannel.isOpen()) {
+        probeChannel = consumeConnection.createChannel();
+      }
+      probeChannel.queueDeclarePassive(replyTo);
+      gone.forget(replyTo);
+      log.info(
+          "reply queue '{}' exists again; its tasks are computed", TaskHandler.bounded(replyTo));
+      return false;
+    } catch (IOException | ShutdownSignalException e) {
+      // 404: the broker closed the probe channel; another is opened for the next check.
+      probeChannel = null;
+      return true;
+    }
   }
 
   private static boolean usableReplyTo(String replyTo) {
@@ -862,5 +887,6 @@ final class ConsumerLoop implements Runnable {
     }
     consumeConnection = null;
     publishConnection = null;
+    probeChannel = null;
   }
 }

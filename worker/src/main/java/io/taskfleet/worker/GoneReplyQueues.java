@@ -35,9 +35,14 @@ final class GoneReplyQueues {
       return false;
     }
     if (nowNanos - at > REMEMBERED.toNanos()) {
-      goneAtNanos.remove(queue);
+      forget(queue);
       return false;
     }
     return true;
+  }
+
+  /** The queue exists again. */
+  void forget(String queue) {
+    goneAtNanos.remove(queue);
   }
 }

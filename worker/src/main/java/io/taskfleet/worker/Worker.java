@@ -30,6 +30,7 @@ public final class Worker implements AutoCloseable {
   private volatile ConsumerLoop loop;
   private Thread loopThread;
   private volatile boolean closed;
+  private boolean started;
   private boolean drainedCleanly;
 
   public Worker(WorkerConfig config) {
@@ -84,6 +85,7 @@ public final class Worker implements AutoCloseable {
     loopThread = new Thread(consumerLoop, "fleet-worker-loop");
     loopThread.start();
     consumerLoop.awaitStarted();
+    started = true;
     warnAboutConsumerTimeout();
     log.info(
         "worker started: host={} pid={} threads={} io-concurrency={} queue={} broker={}",
@@ -164,7 +166,7 @@ public final class Worker implements AutoCloseable {
       cpuPool.shutdownNow();
       ioPool.shutdownNow();
     }
-    if (current == null) {
+    if (!started) {
       return;
     }
     log.info(

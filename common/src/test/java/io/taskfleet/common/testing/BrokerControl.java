@@ -94,10 +94,17 @@ public final class BrokerControl {
   public int closeConnections(Predicate<String> clientName) {
     List<String> names = connections(clientName);
     for (String name : names) {
-      send(
-          HttpRequest.newBuilder(uri("/api/connections/" + encode(name)))
-              .header("X-Reason", "taskfleet fault-injection test")
-              .DELETE());
+      HttpResponse<String> response =
+          sendForResponse(
+              HttpRequest.newBuilder(uri("/api/connections/" + encode(name)))
+                  .header("X-Reason", "taskfleet fault-injection test")
+                  .DELETE());
+      // A client may close its other connections itself once one is closed (the worker drops
+      // its whole session): the broker then answers 404 or 500 for one already gone.
+      if (response.statusCode() >= 300 && connections(clientName).contains(name)) {
+        throw new IllegalStateException(
+            "management API answered " + response.statusCode() + ": " + response.body());
+      }
     }
     return names.size();
   }
