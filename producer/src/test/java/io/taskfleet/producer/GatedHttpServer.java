@@ -23,6 +23,7 @@ final class GatedHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final AtomicInteger answered = new AtomicInteger();
   private final AtomicInteger waiting = new AtomicInteger();
+  private final AtomicInteger arrived = new AtomicInteger();
   private final Object lock = new Object();
   private int closeAt = Integer.MAX_VALUE;
 
@@ -58,12 +59,18 @@ final class GatedHttpServer implements AutoCloseable {
     return waiting.get();
   }
 
+  /** Requests received so far, answered or not. */
+  int arrived() {
+    return arrived.get();
+  }
+
   int answered() {
     return answered.get();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      arrived.incrementAndGet();
       synchronized (lock) {
         waiting.incrementAndGet();
         try {
