@@ -3,7 +3,7 @@
 # that delays every byte by D ms each way (DelayProxy, in the producer's test code; the kernel
 # here has no netem). The producer talks to the broker directly.
 #
-#   mvn -B -q package -DskipTests && mvn -B -q -pl producer test-compile
+#   mvn -B -q package -DskipTests   (also compiles DelayProxy into producer/target/test-classes)
 #   scripts/latency-bench.sh [OUT_DIR]
 #
 # Environment: DELAYS (ms each way, default "0 1 5 20"), CHUNKS (default "1 auto"), TASKS (500),
@@ -32,7 +32,7 @@ for jar in worker/target/worker.jar producer/target/producer.jar; do
   [[ -f $jar ]] || { echo "missing $jar: mvn -B -q package -DskipTests" >&2; exit 2; }
 done
 [[ -f producer/target/test-classes/io/taskfleet/producer/bench/DelayProxy.class ]] \
-  || { echo "missing DelayProxy: mvn -B -q -pl producer test-compile" >&2; exit 2; }
+  || { echo "missing DelayProxy: mvn -B -q package -DskipTests" >&2; exit 2; }
 
 PIDS=()
 stop_all() {
