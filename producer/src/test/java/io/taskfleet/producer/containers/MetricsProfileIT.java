@@ -56,10 +56,12 @@ class MetricsProfileIT {
     env.put("RABBITMQ_AMQP_PORT", String.valueOf(PROMETHEUS_PORT + 1));
     env.put("RABBITMQ_UI_PORT", String.valueOf(PROMETHEUS_PORT + 2));
     env.put("PROMETHEUS_PORT", String.valueOf(PROMETHEUS_PORT));
-    // Long enough (about 20 s on 3 workers) for several scrapes while the producer runs.
+    // Long enough (about 20 s of CPU on 2 cores) for several scrapes while the producer runs.
+    // CPU-bound on purpose: sleep tasks overlap on the workers' I/O threads and would be over in
+    // well under a second, before Prometheus has scraped the producer.
     env.put("PRODUCER_TASKS", String.valueOf(TASKS));
-    env.put("PRODUCER_KIND", "sleep");
-    env.put("PRODUCER_SLEEP_MS", "20");
+    env.put("PRODUCER_KIND", "cpu");
+    env.put("PRODUCER_ITERATIONS", "40000000");
     compose = ComposeCli.forProject(ComposeFile.find().directory(), project, env);
   }
 
