@@ -47,7 +47,6 @@ final class ChunkPlanner {
   private long computeNanosTotal;
   private int bodyBytesPerTask = 1;
   private int overheadSize = -1;
-  private int firstChunk = -1;
   private int largest;
   private int messages;
   private boolean probesTimedOut;
@@ -83,9 +82,6 @@ final class ChunkPlanner {
     published += size;
     messages++;
     largest = Math.max(largest, size);
-    if (firstChunk < 0 && (setting instanceof ChunkSize.Fixed || published > probes)) {
-      firstChunk = size;
-    }
     return size;
   }
 

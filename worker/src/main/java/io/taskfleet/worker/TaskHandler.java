@@ -11,6 +11,7 @@ import io.taskfleet.common.protocol.TaskMessage;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.WorkerIdentity;
 import io.taskfleet.common.protocol.WorkerTimings;
+import io.taskfleet.common.text.Bounded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,11 +151,7 @@ public final class TaskHandler {
 
   /** At most {@link #MAX_REASON_CHARS} characters, control characters replaced. */
   public static String bounded(String text) {
-    String t = String.valueOf(text);
-    if (t.length() > MAX_REASON_CHARS) {
-      t = t.substring(0, MAX_REASON_CHARS) + "... (" + (t.length() - MAX_REASON_CHARS) + " more)";
-    }
-    return t.replaceAll("[\\p{Cntrl}&&[^\t]]", " ");
+    return Bounded.text(text, MAX_REASON_CHARS);
   }
 
   private WorkerIdentity identity() {

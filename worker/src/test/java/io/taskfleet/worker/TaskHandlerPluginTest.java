@@ -95,7 +95,7 @@ class TaskHandlerPluginTest {
     assertThat(result.error())
         .startsWith("computation failed: java.lang.IllegalStateException: xxx")
         .hasSizeLessThan(TaskHandler.MAX_REASON_CHARS + 30)
-        .endsWith("more)");
+        .endsWith("more chars)");
   }
 
   @Test

@@ -167,7 +167,7 @@ public final class JacksonCodec implements Codec {
         Task bound = bind(taskReader, task, "task");
         valid.add(bound);
       } catch (InvalidMessageException e) {
-        rejected.add(new RejectedTask(taskId.asLong(), bounded(e.getMessage())));
+        rejected.add(new RejectedTask(taskId.asLong(), Bounded.text(e.getMessage(), MAX_REASON)));
       }
     }
     return new TaskMessage(runId.asText(), true, valid, rejected);
@@ -227,11 +227,6 @@ public final class JacksonCodec implements Codec {
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidMessageException("not a valid " + what + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String bounded(String text) {
-    String t = String.valueOf(text);
-    return t.length() <= MAX_REASON ? t : t.substring(0, MAX_REASON) + "...";
   }
 
   private void checkSize(byte[] body, String what) {

@@ -66,7 +66,8 @@ public record RunReport(
 
   /** This run with the statistics of the rounds it was the median of. */
   public RunReport withRounds(RoundStats stats) {
-    return copy(elapsedSeconds, tasksPerSecond, stats, cold, taskBytes, resultBytes);
+    return copy(
+        elapsedSeconds, tasksPerSecond, stats, cold, taskBytes, resultBytes, messages, chunking);
   }
 
   /** This run marked as cold: fresh worker JVMs, their start-up counted. */
@@ -78,7 +79,9 @@ public record RunReport(
         rounds,
         true,
         taskBytes,
-        resultBytes);
+        resultBytes,
+        messages,
+        chunking);
   }
 
   /** This run with the mean encoded sizes of its task and result bodies, in bytes. */
@@ -89,7 +92,9 @@ public record RunReport(
         rounds,
         cold,
         Numbers.round(meanTaskBytes, 1),
-        Numbers.round(meanResultBytes, 1));
+        Numbers.round(meanResultBytes, 1),
+        messages,
+        chunking);
   }
 
   /** A copy with the components the methods above change; every other one is kept. */
@@ -99,7 +104,9 @@ public record RunReport(
       RoundStats rounds,
       Boolean cold,
       Double taskBytes,
-      Double resultBytes) {
+      Double resultBytes,
+      Integer messages,
+      String chunking) {
     return new RunReport(
         mode,
         runId,
@@ -135,44 +142,20 @@ public record RunReport(
         chunking);
   }
 
-  /** True when every task has a correct result and none failed. */
   /** A fleet run's messages of tasks, and one line on how many tasks each carried and why. */
   public RunReport withChunking(int taskMessages, String explanation) {
-    return new RunReport(
-        mode,
-        runId,
-        kind,
-        iterations,
-        codec,
-        tasks,
-        completed,
-        failed,
-        duplicates,
+    return copy(
         elapsedSeconds,
         tasksPerSecond,
-        workers,
-        distinctWorkers,
-        latencyMs,
-        computeMsMean,
-        overheadMsMean,
-        valuesCorrect,
-        missing,
-        missingTaskIds,
-        failureReasons,
-        republished,
-        timedOut,
-        interrupted,
-        threadsPerWorker,
         rounds,
-        decomposition,
         cold,
-        workload,
         taskBytes,
         resultBytes,
         taskMessages,
         explanation);
   }
 
+  /** True when every task has a correct result and none failed. */
   public boolean succeeded() {
     return completed == tasks && failed == 0 && valuesCorrect && missing == 0;
   }
