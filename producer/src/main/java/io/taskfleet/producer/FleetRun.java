@@ -79,6 +79,8 @@ final class FleetRun implements AutoCloseable {
 
     int tasks = workload.tasks();
     long[] firstPublishNanos = new long[tasks];
+    CostRecorder cost = new CostRecorder(config.brokerUrl().isLoopback());
+    TimelineRecorder timeline = new TimelineRecorder();
     long createdAt = System.currentTimeMillis();
     SegmentRecorder segments = new SegmentRecorder();
     collector =
@@ -98,8 +100,11 @@ final class FleetRun implements AutoCloseable {
               progress,
               JacksonCodec.DEFAULT_MAX_BODY_BYTES,
               () -> onResultQueueLost(firstPublishNanos),
-              (result, received) ->
-                  planner.measured(result, received - firstPublishNanos[(int) result.taskId()]));
+              (result, received) -> {
+                planner.measured(result, received - firstPublishNanos[(int) result.taskId()]);
+                timeline.result(result);
+              });
+      results.recordingCost(cost);
       resultConsumer = results;
       resultChannel.basicConsume(resultQueue, false, results);
 
@@ -128,25 +133,30 @@ final class FleetRun implements AutoCloseable {
               },
               "fleet-publisher");
       long start = System.nanoTime();
+      timeline.started();
       publishing.start();
       boolean complete = collector.await(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
       publisher.close();
       publishing.join(Duration.ofSeconds(5).toMillis());
       boolean timedOut = !complete && !interrupted;
-      return RunReports.of(
-              Mode.FLEET,
-              runId,
-              workload,
-              config.codec().name(),
-              collector.snapshot(),
-              firstStart(firstPublishNanos, start),
-              publisher.republished(),
-              timedOut,
-              interrupted,
-              segments.snapshot(),
-              null)
-          .withBodySizes(publisher.meanBodyBytes(), results.meanBodyBytes())
-          .withChunking(planner.messages(), planner.explain());
+      RunReport report =
+          RunReports.of(
+                  Mode.FLEET,
+                  runId,
+                  workload,
+                  config.codec().name(),
+                  collector.snapshot(),
+                  firstStart(firstPublishNanos, start),
+                  publisher.republished(),
+                  timedOut,
+                  interrupted,
+                  segments.snapshot(),
+                  null)
+              .withBodySizes(publisher.meanBodyBytes(), results.meanBodyBytes())
+              .withChunking(planner.messages(), planner.explain());
+      return report.withCost(
+          cost.finish(tasks, Identities.hostName() + ":" + Identities.pid()),
+          timeline.timeline(report.elapsedSeconds() * 1e3));
     } catch (IOException e) {
       throw new FleetException("cannot set up the result queue: " + e.getMessage(), e);
     } finally {

@@ -51,33 +51,49 @@ final class InProcessRun {
         new ResultCollector(runId, tasks, workload.expectedValues(), submittedNanos);
     TaskComputer computer = new TaskComputer(workload.kinds(), Limits.defaults());
     collector = results;
+    CostRecorder cost = new CostRecorder(false);
+    TimelineRecorder timeline = new TimelineRecorder();
     long createdAt = System.currentTimeMillis();
     long start = System.nanoTime();
+    timeline.started();
     for (int id = 0; id < tasks && !stopped; id++) {
       int taskId = id;
       submittedNanos[id] = System.nanoTime();
-      executor.execute(() -> compute(computer, workload.task(runId, taskId, createdAt), results));
+      executor.execute(
+          () -> {
+            TaskResult result = compute(computer, workload.task(runId, taskId, createdAt));
+            if (result != null) {
+              cost.computedHere(result);
+              timeline.result(result);
+              results.accept(result, System.nanoTime());
+            }
+          });
     }
     boolean complete = results.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    return RunReports.of(
-        mode,
-        runId,
-        workload,
-        CODEC,
-        results.snapshot(),
-        start,
-        0,
-        !complete && !stopped,
-        stopped,
-        null,
-        threads);
+    RunReport report =
+        RunReports.of(
+            mode,
+            runId,
+            workload,
+            CODEC,
+            results.snapshot(),
+            start,
+            0,
+            !complete && !stopped,
+            stopped,
+            null,
+            threads);
+    return report.withCost(
+        cost.finish(tasks, host + ":" + pid), timeline.timeline(report.elapsedSeconds() * 1e3));
   }
 
-  private void compute(TaskComputer computer, Task task, ResultCollector results) {
+  /** Computes one task as a worker would; null once the run is stopped. */
+  private TaskResult compute(TaskComputer computer, Task task) {
     if (stopped) {
-      return;
+      return null;
     }
     WorkerIdentity me = new WorkerIdentity(host, pid, Thread.currentThread().getName());
+    long startedAt = TimelineRecorder.nowEpochMicros();
     long start = System.nanoTime();
     TaskResult result;
     try {
@@ -88,7 +104,7 @@ final class InProcessRun {
               c.value(),
               c.digest(),
               me,
-              new WorkerTimings(0, System.nanoTime() - start, 0),
+              new WorkerTimings(0, System.nanoTime() - start, 0, startedAt),
               false);
     } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
       // A kind's bug, even a missing class, fails its task as it would on a worker.
@@ -98,10 +114,10 @@ final class InProcessRun {
               task.taskId(),
               "computation failed: " + e,
               me,
-              new WorkerTimings(0, System.nanoTime() - start, 0),
+              new WorkerTimings(0, System.nanoTime() - start, 0, startedAt),
               false);
     }
-    results.accept(result, System.nanoTime());
+    return result;
   }
 
   /** Ends the current run early: tasks not started are skipped. */

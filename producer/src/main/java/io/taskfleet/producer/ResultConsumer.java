@@ -8,6 +8,7 @@ import io.taskfleet.common.codec.Codec;
 import io.taskfleet.common.codec.Codecs;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.TaskResult;
+import io.taskfleet.common.protocol.WorkerUsage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ final class ResultConsumer extends DefaultConsumer {
   private int ignored;
   private final Runnable onQueueLost;
   private final ResultListener listener;
+  private volatile CostRecorder cost;
 
   /** Told of every result counted for the first time, with when it arrived. */
   @FunctionalInterface
@@ -60,6 +62,12 @@ final class ResultConsumer extends DefaultConsumer {
     this.acks = new ResultAcks(channel, ResultAcks.DEFAULT_BATCH, collector::isComplete);
   }
 
+  /** Also hands each message's worker usage snapshot, with its results, to {@code recorder}. */
+  ResultConsumer recordingCost(CostRecorder recorder) {
+    this.cost = recorder;
+    return this;
+  }
+
   @Override
   public void handleCancel(String consumerTag) {
     onQueueLost.run();
@@ -82,6 +90,10 @@ final class ResultConsumer extends DefaultConsumer {
         throw new InvalidMessageException("unsupported content type " + props.getContentType());
       }
       List<TaskResult> results = codec.decodeResults(body);
+      CostRecorder recorder = cost;
+      if (recorder != null && !results.isEmpty()) {
+        WorkerUsage.fromHeaders(props.getHeaders()).ifPresent(u -> recorder.message(results, u));
+      }
       bodyBytesTotal += body.length;
       bodies += results.size();
       long decodeShare = (System.nanoTime() - received) / results.size();

@@ -97,6 +97,8 @@ final class RunReports {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 

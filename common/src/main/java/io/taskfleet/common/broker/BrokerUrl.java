@@ -67,6 +67,21 @@ public record BrokerUrl(
     return nodes.get(0).host();
   }
 
+  /**
+   * Whether every node is on this machine by name ({@code localhost}, {@code 127.x.x.x}, {@code
+   * ::1}): then the broker's processes can be watched here. No name is looked up.
+   */
+  public boolean isLoopback() {
+    return nodes.stream()
+        .map(Node::host)
+        .allMatch(
+            h ->
+                h.equalsIgnoreCase("localhost")
+                    || h.startsWith("127.")
+                    || h.equals("::1")
+                    || h.equals("[::1]"));
+  }
+
   /** The first node's port. */
   public int port() {
     return nodes.get(0).port();

@@ -76,6 +76,8 @@ public final class HtmlReport {
     runs.addAll(list(report.get("cold")));
     runsTable(html, runs);
     elapsedChart(html, runs);
+    costs(html, runs);
+    timelines(html, runs);
     workersCharts(html, runs);
     decompositions(html, runs);
     codecTable(html, runs);
@@ -158,6 +160,107 @@ public final class HtmlReport {
             "<p class=\"note\">End to end, first task out to last result in; shorter is better.</p>\n")
         .append(SvgCharts.bars("Elapsed per mode", bars, "s"))
         .append('\n');
+  }
+
+  /** Per run: CPU per task of each process, and how each thread that ran tasks spent its time. */
+  private static void costs(StringBuilder html, List<JsonNode> runs) {
+    StringBuilder section = new StringBuilder();
+    for (JsonNode r : runs) {
+      JsonNode cost = r.get("cost");
+      if (cost == null) {
+        continue;
+      }
+      section
+          .append("<h3>")
+          .append(escape(label(r) + " run " + r.path("runId").asText("")))
+          .append("</h3>\n<table><tr><th>process</th><th>role</th><th>CPU s</th>")
+          .append("<th>tasks</th><th>CPU ms per task</th></tr>\n");
+      for (JsonNode p : list(cost.get("processes"))) {
+        section
+            .append("<tr><td class=\"t\">")
+            .append(escape(p.path("process").asText("")))
+            .append("</td><td class=\"t\">")
+            .append(escape(p.path("role").asText("")))
+            .append("</td>")
+            .append(cell(p, "cpuSeconds"))
+            .append(cell(p, "tasks"))
+            .append(cell(p, "cpuMsPerTask"))
+            .append("</tr>\n");
+      }
+      section.append("</table>\n");
+      List<JsonNode> threads = list(cost.get("threads"));
+      if (!threads.isEmpty()) {
+        section.append(
+            "<table><tr><th>thread</th><th>process</th><th>watched s</th><th>computing</th>"
+                + "<th>codec</th><th>messaging</th><th>idle</th></tr>\n");
+        for (JsonNode t : threads) {
+          section
+              .append("<tr><td class=\"t\">")
+              .append(escape(t.path("thread").asText("")))
+              .append("</td><td class=\"t\">")
+              .append(escape(t.path("process").asText("")))
+              .append("</td>")
+              .append(cell(t, "seconds"));
+          for (String share : List.of("computing", "codec", "messaging", "idle")) {
+            section.append("<td>").append(percent(t.path(share).asDouble())).append("</td>");
+          }
+          section.append("</tr>\n");
+        }
+        section.append("</table>\n");
+      }
+    }
+    if (section.length() > 0) {
+      html.append("<h2 id=\"cost\">What each way costs</h2>\n")
+          .append(
+              "<p class=\"note\">CPU time of each process over the run, per task (user and"
+                  + " system; the broker's when it runs on this machine), and the wall time of each"
+                  + " thread that ran tasks, split into computing, (de)serializing, messaging and"
+                  + " idle. A worker is watched from its first result message of the run to its"
+                  + " last.</p>\n")
+          .append(section);
+    }
+  }
+
+  /** Per run: when each thread that ran tasks was busy. */
+  private static void timelines(StringBuilder html, List<JsonNode> runs) {
+    StringBuilder section = new StringBuilder();
+    for (JsonNode r : runs) {
+      JsonNode timeline = r.get("timeline");
+      List<JsonNode> lanes = timeline == null ? List.of() : list(timeline.get("lanes"));
+      if (lanes.isEmpty()) {
+        continue;
+      }
+      List<SvgCharts.Lane> rows = new ArrayList<>();
+      for (JsonNode lane : lanes) {
+        List<double[]> busy = new ArrayList<>();
+        for (JsonNode span : list(lane.get("busy"))) {
+          busy.add(new double[] {span.path(0).asDouble(), span.path(1).asDouble()});
+        }
+        rows.add(
+            new SvgCharts.Lane(
+                lane.path("thread").asText("") + " · " + lane.path("process").asText(""), busy));
+      }
+      section
+          .append("<h3>")
+          .append(escape(label(r) + " run " + r.path("runId").asText("")))
+          .append("</h3>\n")
+          .append(
+              SvgCharts.timeline(
+                  "Busy threads over the run",
+                  rows,
+                  timeline.path("millis").asDouble(),
+                  "ms",
+                  SvgCharts.modeColor(r.path("mode").asText())))
+          .append('\n');
+    }
+    if (section.length() > 0) {
+      html.append("<h2 id=\"timeline\">Timeline</h2>\n")
+          .append(
+              "<p class=\"note\">One row per thread that ran tasks; filled where it was computing,"
+                  + " from the first task out to the last result in. Gaps are idle: waiting for"
+                  + " work, for the broker, or descheduled.</p>\n")
+          .append(section);
+    }
   }
 
   private static void workersCharts(StringBuilder html, List<JsonNode> runs) {

@@ -22,6 +22,10 @@ import java.util.Map;
  * <p>Added with the task kinds and codecs: {@code workload} what each task does, for people ({@code
  * image, 256x256 RGB}); {@code taskBytes} and {@code resultBytes} the mean encoded body size, in
  * bytes, of the tasks published and the results received (fleet runs only).
+ *
+ * <p>Added with chunks: {@code messages} and {@code chunking} how many task messages a fleet run
+ * published and why that size; {@code cost} the CPU time of each process per task and how each
+ * thread that ran tasks spent its time; {@code timeline} when each of those threads was busy.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -56,7 +60,9 @@ public record RunReport(
     Double taskBytes,
     Double resultBytes,
     Integer messages,
-    String chunking) {
+    String chunking,
+    Cost cost,
+    Timeline timeline) {
 
   /** Tasks done by one worker process, told apart by host and PID. */
   public record WorkerTasks(String host, long pid, int tasks) {}
@@ -139,7 +145,9 @@ public record RunReport(
         taskBytes,
         resultBytes,
         messages,
-        chunking);
+        chunking,
+        cost,
+        timeline);
   }
 
   /** A fleet run's messages of tasks, and one line on how many tasks each carried and why. */
@@ -153,6 +161,45 @@ public record RunReport(
         resultBytes,
         taskMessages,
         explanation);
+  }
+
+  /** This run with what it cost and its timeline. */
+  public RunReport withCost(Cost runCost, Timeline runTimeline) {
+    return new RunReport(
+        mode,
+        runId,
+        kind,
+        iterations,
+        codec,
+        tasks,
+        completed,
+        failed,
+        duplicates,
+        elapsedSeconds,
+        tasksPerSecond,
+        workers,
+        distinctWorkers,
+        latencyMs,
+        computeMsMean,
+        overheadMsMean,
+        valuesCorrect,
+        missing,
+        missingTaskIds,
+        failureReasons,
+        republished,
+        timedOut,
+        interrupted,
+        threadsPerWorker,
+        rounds,
+        decomposition,
+        cold,
+        workload,
+        taskBytes,
+        resultBytes,
+        messages,
+        chunking,
+        runCost,
+        runTimeline);
   }
 
   /** True when every task has a correct result and none failed. */

@@ -23,6 +23,9 @@ final class SvgCharts {
   /** One series of (x, y) points. */
   record Series(String name, List<double[]> points, String color) {}
 
+  /** One lane of a timeline: a label and busy spans {@code [from, to]} on the time axis. */
+  record Lane(String label, List<double[]> busy) {}
+
   /** One slice of a stacked bar. */
   record Slice(String label, double value) {}
 
@@ -104,6 +107,49 @@ final class SvgCharts {
           total <= 0 ? "" : String.format(Locale.ROOT, " (%.1f%%)", s.value() / total * 100);
       svg.append(
           text(lx + 18, ly, "start", s.label() + " " + number(s.value()) + " " + unit + share));
+    }
+    return svg.append("</svg>").toString();
+  }
+
+  /**
+   * Ray-style timeline: one row per lane, busy spans filled, idle left blank, over {@code [0,
+   * length]} with a few ticks along the bottom.
+   */
+  static String timeline(String title, List<Lane> lanes, double length, String unit, String fill) {
+    int labelWidth = 300;
+    int plotW = 600;
+    int row = 18;
+    int height = 20 + lanes.size() * row + 30;
+    StringBuilder svg = open(title, labelWidth + plotW + 50, height);
+    double scale = length <= 0 ? 0 : plotW / length;
+    for (int i = 0; i < lanes.size(); i++) {
+      Lane lane = lanes.get(i);
+      int y = 20 + i * row;
+      svg.append(text(labelWidth - 8, y + 12, "end", lane.label()));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"#f3f4f6\"/>",
+              labelWidth,
+              y + 1,
+              plotW));
+      for (double[] span : lane.busy()) {
+        double x = labelWidth + Math.max(0, span[0]) * scale;
+        double w = Math.max(0.5, (Math.min(length, span[1]) - Math.max(0, span[0])) * scale);
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"%s\"/>",
+                x,
+                y + 1,
+                w,
+                escape(fill)));
+      }
+    }
+    int axisY = 20 + lanes.size() * row + 14;
+    for (int t = 0; t <= 4; t++) {
+      double at = length * t / 4;
+      svg.append(text(labelWidth + plotW * t / 4, axisY, "middle", number(at) + " " + unit));
     }
     return svg.append("</svg>").toString();
   }

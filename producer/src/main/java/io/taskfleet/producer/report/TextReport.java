@@ -9,6 +9,9 @@ import java.util.Map;
 /** Writes a run's report for people, to stdout: program output, not logging. */
 public final class TextReport {
 
+  /** Threads listed under a run's cost; the JSON report has every one. */
+  static final int MAX_THREAD_LINES = 8;
+
   private final PrintStream out;
 
   public TextReport(PrintStream out) {
@@ -43,6 +46,9 @@ public final class TextReport {
     out.printf("  workers    %d distinct (host, pid)%n", r.distinctWorkers());
     for (RunReport.WorkerTasks w : r.workers()) {
       out.printf("    %-28s pid %-8d %s tasks%n", w.host(), w.pid(), grouped(w.tasks()));
+    }
+    if (r.cost() != null) {
+      printCost(r.cost());
     }
     RunReport.LatencyMs l = r.latencyMs();
     out.printf(
@@ -87,6 +93,40 @@ public final class TextReport {
           idList(r));
     }
     out.flush();
+  }
+
+  /** What the run cost: CPU per task by role, then each thread's time, busiest first. */
+  private void printCost(Cost c) {
+    StringBuilder line = new StringBuilder();
+    for (String role : java.util.List.of("producer", "worker", "broker")) {
+      long processes = c.processes().stream().filter(p -> p.role().equals(role)).count();
+      if (processes > 0) {
+        line.append(line.length() == 0 ? "" : ", ")
+            .append(role.equals("worker") ? "workers" : role)
+            .append(' ')
+            .append(fixed(c.cpuMsPerTask(role), 3))
+            .append(" ms")
+            .append(role.equals("worker") ? " (" + processes + ")" : "");
+      }
+    }
+    out.printf("  cost       CPU per task: %s%n", line);
+    c.threads().stream()
+        .sorted(java.util.Comparator.comparingDouble(Cost.ThreadTime::idle))
+        .limit(MAX_THREAD_LINES)
+        .forEach(
+            t ->
+                out.printf(
+                    "    %-34s computing %s  codec %s  messaging %s  idle %s%n",
+                    t.thread() + " (" + t.process() + ")",
+                    Decomposition.percent(t.computing()),
+                    Decomposition.percent(t.codec()),
+                    Decomposition.percent(t.messaging()),
+                    Decomposition.percent(t.idle())));
+    if (c.threads().size() > MAX_THREAD_LINES) {
+      out.printf(
+          "    ... and %d more thread(s), in the JSON report%n",
+          c.threads().size() - MAX_THREAD_LINES);
+    }
   }
 
   private void printDecomposition(Decomposition d) {

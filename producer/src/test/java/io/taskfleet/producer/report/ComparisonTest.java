@@ -48,6 +48,8 @@ class ComparisonTest {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 

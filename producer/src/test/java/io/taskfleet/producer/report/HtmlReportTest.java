@@ -55,6 +55,8 @@ class HtmlReportTest {
         taskBytes,
         taskBytes == null ? null : 180.0,
         null,
+        null,
+        null,
         null);
   }
 
@@ -78,12 +80,26 @@ class HtmlReportTest {
             run("origin", "none", 2.0, Map.of(), null, null),
             run("threads", "none", 1.1, Map.of(), null, null),
             run(
-                "fleet",
-                "smile",
-                1.3,
-                Map.of("computation failed: <script>alert('x')</script> & more", 1),
-                decomposition(),
-                49_259.0));
+                    "fleet",
+                    "smile",
+                    1.3,
+                    Map.of("computation failed: <script>alert('x')</script> & more", 1),
+                    decomposition(),
+                    49_259.0)
+                .withCost(
+                    new Cost(
+                        List.of(
+                            new Cost.ProcessCost("producer", "host-a:1", 0.01, 10, 1.0),
+                            new Cost.ProcessCost("worker", "host-a:11", 1.2, 10, 120.0)),
+                        List.of(
+                            new Cost.ThreadTime("host-a:11", "w-1", 1.0, 0.7, 0.1, 0.05, 0.15))),
+                    new Timeline(
+                        1300,
+                        List.of(
+                            new Timeline.Lane(
+                                "host-a:11",
+                                "w-1",
+                                List.of(new double[] {0, 650}, new double[] {700, 1300}))))));
     List<Comparison> rows = Comparison.of(runs);
     List<SweepPoint> sweep =
         List.of(
@@ -128,7 +144,15 @@ class HtmlReportTest {
             "id=\"decomposition\"",
             "id=\"codecs\"",
             "id=\"sweep\"",
-            "id=\"failures\"")
+            "id=\"failures\"",
+            "id=\"cost\"",
+            "id=\"timeline\"")
+        .contains(
+            "<title>Busy threads over the run</title>",
+            "w-1 · host-a:11",
+            "<td>120</td>",
+            "<td>70.0%</td>",
+            "<td>15.0%</td>")
         .contains(
             "<title>Elapsed per mode</title>",
             "<title>Tasks per worker</title>",
@@ -157,7 +181,13 @@ class HtmlReportTest {
 
     assertThat(html)
         .contains("id=\"elapsed\"", "id=\"workers\"")
-        .doesNotContain("id=\"decomposition\"", "id=\"sweep\"", "id=\"codecs\"", "id=\"failures\"");
+        .doesNotContain(
+            "id=\"decomposition\"",
+            "id=\"sweep\"",
+            "id=\"codecs\"",
+            "id=\"failures\"",
+            "id=\"cost\"",
+            "id=\"timeline\"");
   }
 
   @Test
