@@ -29,6 +29,7 @@ final class Experiment implements AutoCloseable {
   private final PrintStream err;
   private final Map<Mode, ModeRunner> runners = new EnumMap<>(Mode.class);
   private LocalFleet localFleet;
+  private ModeRunner chunkOne;
   private final ProducerMetrics metrics;
   private volatile Runnable interruptCurrent = () -> {};
   private volatile boolean interrupted;
@@ -71,13 +72,25 @@ final class Experiment implements AutoCloseable {
         if (interrupted) {
           break;
         }
-        RunReport report =
-            new Rounds(experiment.warmup(), experiment.repeat(), err).run(runner, workload);
-        new TextReport(out).print(report);
-        atSize.add(report);
-        if (!report.succeeded()) {
-          runs.addAll(atSize);
-          return report(runs, null, null, null, cold);
+        List<RunReport> reports = new ArrayList<>();
+        reports.add(
+            new Rounds(experiment.warmup(), experiment.repeat(), err).run(runner, workload));
+        if (mode == Mode.FLEET && sweepsChunkOne() && !interrupted) {
+          ModeRunner chunkOne = chunkOneRunner();
+          interruptCurrent = chunkOne::interrupt;
+          err.printf("the fleet again at one task per message, for the sweep%n");
+          reports.add(
+              new Rounds(experiment.warmup(), experiment.repeat(), err)
+                  .run(chunkOne, workload)
+                  .withMode(Comparison.FLEET_CHUNK_1));
+        }
+        for (RunReport report : reports) {
+          new TextReport(out).print(report);
+          atSize.add(report);
+          if (!report.succeeded()) {
+            runs.addAll(atSize);
+            return report(runs, null, null, null, cold);
+          }
         }
       }
       runs.addAll(atSize);
@@ -90,8 +103,12 @@ final class Experiment implements AutoCloseable {
     if (experiment.sweepIterations().isEmpty()) {
       return report(runs, atLeastTwo(comparison), null, null, cold);
     }
-    List<BreakEven> breakEvens =
-        List.of(BreakEven.find("origin", sweep), BreakEven.find("threads", sweep));
+    List<BreakEven> breakEvens = new ArrayList<>();
+    for (String fleet :
+        sweepsChunkOne() ? List.of("fleet", Comparison.FLEET_CHUNK_1) : List.of("fleet")) {
+      breakEvens.add(BreakEven.find(fleet, "origin", sweep));
+      breakEvens.add(BreakEven.find(fleet, "threads", sweep));
+    }
     new ComparisonTable(out).printSweep(sweep, breakEvens);
     return report(runs, atLeastTwo(comparison), sweep, breakEvens, cold);
   }
@@ -130,6 +147,22 @@ final class Experiment implements AutoCloseable {
       new TextReport(out).print(coldReport);
       return coldReport;
     }
+  }
+
+  /**
+   * Whether a sweep runs the fleet at one task per message beside the auto chunk size, to show what
+   * chunks buy at each task size.
+   */
+  private boolean sweepsChunkOne() {
+    return !experiment.sweepIterations().isEmpty() && config.chunk() instanceof ChunkSize.Auto;
+  }
+
+  private ModeRunner chunkOneRunner() {
+    if (chunkOne == null) {
+      chunkOne =
+          new FleetRunner(config.withChunk(new ChunkSize.Fixed(1)), localFleet(), err, metrics);
+    }
+    return chunkOne;
   }
 
   private ModeRunner runner(Mode mode) {
@@ -174,6 +207,9 @@ final class Experiment implements AutoCloseable {
   @Override
   public void close() {
     List<ModeRunner> all = new ArrayList<>(runners.values());
+    if (chunkOne != null) {
+      all.add(chunkOne);
+    }
     for (int i = all.size() - 1; i >= 0; i--) {
       all.get(i).close();
     }

@@ -79,6 +79,26 @@ public record ProducerConfig(
         chunk);
   }
 
+  /** The same settings with another chunk size. */
+  public ProducerConfig withChunk(ChunkSize size) {
+    return new ProducerConfig(
+        brokerUrl,
+        topology,
+        codec,
+        tasks,
+        iterations,
+        awaitWorkers,
+        awaitTimeout,
+        timeout,
+        confirmWindow,
+        jsonFile,
+        progress,
+        connectRetry,
+        kindOptions,
+        htmlFile,
+        size);
+  }
+
   public ProducerConfig {
     if (chunk == null) {
       chunk = new ChunkSize.Auto();

@@ -30,6 +30,12 @@ public record Comparison(
     double speedup,
     double efficiency) {
 
+  /**
+   * The row of the fleet at one task per message, run beside the chunk size chosen when a sweep
+   * compares the two ({@code --sweep-iterations} with {@code --chunk auto}).
+   */
+  public static final String FLEET_CHUNK_1 = "fleet-chunk-1";
+
   /** The rows for runs of the same workload; speedups are over the {@code origin} run if any. */
   public static List<Comparison> of(List<RunReport> runs) {
     double origin =

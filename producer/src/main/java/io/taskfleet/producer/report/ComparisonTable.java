@@ -44,19 +44,36 @@ public final class ComparisonTable {
   }
 
   public void printSweep(List<SweepPoint> points, List<BreakEven> breakEvens) {
+    boolean chunk1 = points.stream().anyMatch(p -> p.elapsed(Comparison.FLEET_CHUNK_1) > 0);
     out.printf("%nGranularity sweep: elapsed seconds per mode by task size%n");
-    out.printf(
-        "  %14s %10s %10s %10s %13s %14s%n",
-        "iterations", "origin", "threads", "fleet", "fleet/origin", "fleet/threads");
+    StringBuilder header =
+        new StringBuilder(
+            String.format(
+                "  %14s %10s %10s %10s %13s %14s",
+                "iterations", "origin", "threads", "fleet", "fleet/origin", "fleet/threads"));
+    if (chunk1) {
+      header.append(String.format(" %10s %13s %14s", "chunk 1", "c1/origin", "c1/threads"));
+    }
+    out.println(header);
     for (SweepPoint p : points) {
-      out.printf(
-          "  %14s %10s %10s %10s %13s %14s%n",
-          grouped(p.iterations()),
-          seconds(p.elapsed("origin")),
-          seconds(p.elapsed("threads")),
-          seconds(p.elapsed("fleet")),
-          ratio(p.elapsed("fleet"), p.elapsed("origin")),
-          ratio(p.elapsed("fleet"), p.elapsed("threads")));
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  "  %14s %10s %10s %10s %13s %14s",
+                  grouped(p.iterations()),
+                  seconds(p.elapsed("origin")),
+                  seconds(p.elapsed("threads")),
+                  seconds(p.elapsed("fleet")),
+                  ratio(p.elapsed("fleet"), p.elapsed("origin")),
+                  ratio(p.elapsed("fleet"), p.elapsed("threads"))));
+      if (chunk1) {
+        double c1 = p.elapsed(Comparison.FLEET_CHUNK_1);
+        line.append(
+            String.format(
+                " %10s %13s %14s",
+                seconds(c1), ratio(c1, p.elapsed("origin")), ratio(c1, p.elapsed("threads"))));
+      }
+      out.println(line);
     }
     for (BreakEven b : breakEvens) {
       out.println("  " + b.sentence());

@@ -264,10 +264,10 @@ public final class HtmlReport {
   }
 
   private static void workersCharts(StringBuilder html, List<JsonNode> runs) {
-    boolean anyFleet = runs.stream().anyMatch(r -> "fleet".equals(r.path("mode").asText()));
+    boolean anyFleet = runs.stream().anyMatch(r -> r.path("mode").asText().startsWith("fleet"));
     StringBuilder section = new StringBuilder();
     for (JsonNode r : runs) {
-      if (anyFleet && !"fleet".equals(r.path("mode").asText())) {
+      if (anyFleet && !r.path("mode").asText().startsWith("fleet")) {
         continue;
       }
       List<SvgCharts.Bar> bars = new ArrayList<>();
@@ -440,15 +440,17 @@ public final class HtmlReport {
 
   private static String breakEven(JsonNode b) {
     String against = b.path("against").asText("?");
+    String fleet = BreakEven.subject(b.path("fleet").asText("fleet"));
     JsonNode losing = b.get("lastLosingIterations");
     JsonNode winning = b.get("firstWinningIterations");
     if (winning == null || winning.isNull()) {
-      return "The fleet never catches up with " + against + " within the sweep.";
+      return fleet + " never catches up with " + against + " within the sweep.";
     }
     if (losing == null || losing.isNull()) {
-      return "The fleet is at least as fast as " + against + " at every size swept.";
+      return fleet + " is at least as fast as " + against + " at every size swept.";
     }
-    return "The fleet breaks even with "
+    return fleet
+        + " breaks even with "
         + against
         + " between "
         + number(losing.asDouble())

@@ -202,6 +202,45 @@ public record RunReport(
         runTimeline);
   }
 
+  /** This run under another name in the comparison (a variant of its mode). */
+  public RunReport withMode(String name) {
+    return new RunReport(
+        name,
+        runId,
+        kind,
+        iterations,
+        codec,
+        tasks,
+        completed,
+        failed,
+        duplicates,
+        elapsedSeconds,
+        tasksPerSecond,
+        workers,
+        distinctWorkers,
+        latencyMs,
+        computeMsMean,
+        overheadMsMean,
+        valuesCorrect,
+        missing,
+        missingTaskIds,
+        failureReasons,
+        republished,
+        timedOut,
+        interrupted,
+        threadsPerWorker,
+        rounds,
+        decomposition,
+        cold,
+        workload,
+        taskBytes,
+        resultBytes,
+        messages,
+        chunking,
+        cost,
+        timeline);
+  }
+
   /** True when every task has a correct result and none failed. */
   public boolean succeeded() {
     return completed == tasks && failed == 0 && valuesCorrect && missing == 0;

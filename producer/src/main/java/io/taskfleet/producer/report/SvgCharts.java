@@ -39,6 +39,7 @@ final class SvgCharts {
       case "origin" -> "#6b7280";
       case "threads" -> "#2563eb";
       case "fleet" -> "#16a34a";
+      case Comparison.FLEET_CHUNK_1 -> "#86efac";
       default -> "#d97706";
     };
   }

@@ -41,7 +41,7 @@ public final class TextReport {
         grouped(r.completed()), grouped(r.failed()), grouped(r.duplicates()), grouped(r.missing()));
     out.printf(
         "  elapsed    %s s end to end (first %s to last result)%n",
-        fixed(r.elapsedSeconds(), 3), r.mode().equals("fleet") ? "publish" : "submission");
+        fixed(r.elapsedSeconds(), 3), r.mode().startsWith("fleet") ? "publish" : "submission");
     out.printf("  throughput %s tasks/s%n", fixed(r.tasksPerSecond(), 1));
     out.printf("  workers    %d distinct (host, pid)%n", r.distinctWorkers());
     for (RunReport.WorkerTasks w : r.workers()) {
@@ -57,7 +57,7 @@ public final class TextReport {
         fixed(l.p95(), 2),
         fixed(l.p99(), 2),
         fixed(l.max(), 2),
-        r.mode().equals("fleet") ? "publish" : "submission");
+        r.mode().startsWith("fleet") ? "publish" : "submission");
     out.printf(
         "  compute    %s ms per task (mean, measured by the workers)%n",
         fixed(r.computeMsMean(), 3));

@@ -58,4 +58,24 @@ class BreakEvenTest {
     assertThat(origin.firstWinningIterations()).isEqualTo(5L);
     assertThat(origin.sentence()).contains("at least as fast as origin at every size");
   }
+
+  @Test
+  void theFleetAtChunkOneHasItsOwnBreakEven() {
+    List<SweepPoint> sweep = new java.util.ArrayList<>();
+    for (long[] p : new long[][] {{1_000, 1, 4, 2}, {10_000, 10, 8, 20}, {100_000, 100, 60, 90}}) {
+      List<Comparison> rows = new java.util.ArrayList<>(point(p[0], p[1], p[1], p[2]).rows());
+      rows.add(row(Comparison.FLEET_CHUNK_1, p[0], p[3]));
+      sweep.add(new SweepPoint(p[0], rows));
+    }
+
+    BreakEven auto = BreakEven.find("fleet", "origin", sweep);
+    BreakEven one = BreakEven.find(Comparison.FLEET_CHUNK_1, "origin", sweep);
+
+    // auto: 4, 0.8, 0.6 against origin; chunk 1: 2, 2, 0.9.
+    assertThat(auto.firstWinningIterations()).isEqualTo(10_000L);
+    assertThat(one.firstWinningIterations()).isEqualTo(100_000L);
+    assertThat(one.fleet()).isEqualTo(Comparison.FLEET_CHUNK_1);
+    assertThat(one.sentence()).startsWith("The fleet at chunk 1 breaks even with origin");
+    assertThat(auto.sentence()).startsWith("The fleet breaks even with origin");
+  }
 }
