@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>guided, as OpenMP's schedule: no chunk is larger than a quarter of an equal share of the
  *       tasks not yet published ({@code remaining / (4 consumers)}), so chunks shrink toward the
  *       end and no worker is left with a big one while the others are idle.
+ *   <li>I/O-bound kinds (every kind of the workload says {@code ioBound()}): a worker runs many of
+ *       them at once, so a task's measured time is waiting that overlaps with others, not work that
+ *       messaging competes with; the balance rule alone sizes their chunks.
  * </ul>
  *
  * <p>Thread-safe: the publishing thread asks for sizes, the result thread reports measurements.
@@ -50,11 +53,20 @@ final class ChunkPlanner {
   private int largest;
   private int messages;
   private boolean probesTimedOut;
+  private final boolean ioBound;
 
   /**
    * @param consumers consumers on the task queue when the run starts (one per worker process)
    */
   ChunkPlanner(ChunkSize setting, int consumers) {
+    this(setting, consumers, false);
+  }
+
+  /**
+   * @param ioBound whether every task of the run is of an I/O-bound kind
+   */
+  ChunkPlanner(ChunkSize setting, int consumers, boolean ioBound) {
+    this.ioBound = ioBound;
     this.setting = setting;
     this.consumers = Math.max(1, consumers);
     this.probes = 2 * this.consumers;
@@ -101,6 +113,9 @@ final class ChunkPlanner {
   }
 
   private int overheadSize() {
+    if (ioBound) {
+      return TaskMessage.MAX_CHUNK_TASKS;
+    }
     if (measured == 0) {
       return 1;
     }
@@ -142,17 +157,19 @@ final class ChunkPlanner {
       return "chunk auto: 1 (the run ended while measuring): " + messages + " message(s)";
     }
     String why =
-        measured == 0
-            ? "no result within "
-                + TimeUnit.NANOSECONDS.toSeconds(PROBE_WAIT_NANOS)
-                + " s to measure"
-            : String.format(
-                "measured %s ms messaging per message vs %s ms compute per task, so %d task(s)"
-                    + " keep messaging <= %.0f%%",
-                Numbers.fixed(quickestOverheadNanos / 1e6, 3),
-                Numbers.fixed(computeNanosTotal / (double) measured / 1e6, 3),
-                overheadSize,
-                MESSAGING_SHARE * 100);
+        ioBound
+            ? "I/O-bound tasks overlap on the workers, so the balance rule alone sizes chunks"
+            : measured == 0
+                ? "no result within "
+                    + TimeUnit.NANOSECONDS.toSeconds(PROBE_WAIT_NANOS)
+                    + " s to measure"
+                : String.format(
+                    "measured %s ms messaging per message vs %s ms compute per task, so %d task(s)"
+                        + " keep messaging <= %.0f%%",
+                    Numbers.fixed(quickestOverheadNanos / 1e6, 3),
+                    Numbers.fixed(computeNanosTotal / (double) measured / 1e6, 3),
+                    overheadSize,
+                    MESSAGING_SHARE * 100);
     return "chunk auto: up to "
         + largest
         + " task(s) per message, shrinking toward the end; "

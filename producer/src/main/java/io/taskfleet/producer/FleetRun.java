@@ -75,7 +75,11 @@ final class FleetRun implements AutoCloseable {
     topology.declare(connection);
     int consumers = awaitWorkers();
     KindCheck.requireServed(connection, topology, workload.kindsUsed());
-    ChunkPlanner planner = new ChunkPlanner(config.chunk(), consumers);
+    ChunkPlanner planner =
+        new ChunkPlanner(
+            config.chunk(),
+            consumers,
+            workload.kindsUsed().stream().allMatch(io.taskfleet.api.TaskKind::ioBound));
 
     int tasks = workload.tasks();
     long[] firstPublishNanos = new long[tasks];
