@@ -113,6 +113,32 @@ public record RunReport(
       Double resultBytes,
       Integer messages,
       String chunking) {
+    return rebuild(
+        mode,
+        elapsedSeconds,
+        tasksPerSecond,
+        rounds,
+        cold,
+        taskBytes,
+        resultBytes,
+        messages,
+        chunking,
+        cost,
+        timeline);
+  }
+
+  private RunReport rebuild(
+      String mode,
+      double elapsedSeconds,
+      double tasksPerSecond,
+      RoundStats rounds,
+      Boolean cold,
+      Double taskBytes,
+      Double resultBytes,
+      Integer messages,
+      String chunking,
+      Cost cost,
+      Timeline timeline) {
     return new RunReport(
         mode,
         runId,
@@ -165,35 +191,12 @@ public record RunReport(
 
   /** This run with what it cost and its timeline. */
   public RunReport withCost(Cost runCost, Timeline runTimeline) {
-    return new RunReport(
+    return rebuild(
         mode,
-        runId,
-        kind,
-        iterations,
-        codec,
-        tasks,
-        completed,
-        failed,
-        duplicates,
         elapsedSeconds,
         tasksPerSecond,
-        workers,
-        distinctWorkers,
-        latencyMs,
-        computeMsMean,
-        overheadMsMean,
-        valuesCorrect,
-        missing,
-        missingTaskIds,
-        failureReasons,
-        republished,
-        timedOut,
-        interrupted,
-        threadsPerWorker,
         rounds,
-        decomposition,
         cold,
-        workload,
         taskBytes,
         resultBytes,
         messages,
@@ -204,35 +207,12 @@ public record RunReport(
 
   /** This run under another name in the comparison (a variant of its mode). */
   public RunReport withMode(String name) {
-    return new RunReport(
+    return rebuild(
         name,
-        runId,
-        kind,
-        iterations,
-        codec,
-        tasks,
-        completed,
-        failed,
-        duplicates,
         elapsedSeconds,
         tasksPerSecond,
-        workers,
-        distinctWorkers,
-        latencyMs,
-        computeMsMean,
-        overheadMsMean,
-        valuesCorrect,
-        missing,
-        missingTaskIds,
-        failureReasons,
-        republished,
-        timedOut,
-        interrupted,
-        threadsPerWorker,
         rounds,
-        decomposition,
         cold,
-        workload,
         taskBytes,
         resultBytes,
         messages,
