@@ -29,27 +29,13 @@ class ExampleKindIT {
   @BeforeEach
   void pluginFolderAndUniqueQueue() throws IOException {
     WorkerProcess.jar();
-    Files.copy(exampleJar(), plugins.resolve("sha256-kind.jar"));
+    Files.copy(ExampleJar.path(), plugins.resolve("sha256-kind.jar"));
     queue = TestBroker.uniqueQueue("it-example");
   }
 
   @AfterEach
   void cleanUp() {
     TestBroker.deleteTopology(queue);
-  }
-
-  static Path exampleJar() {
-    for (Path candidate :
-        List.of(
-            Path.of("../examples/sha256-kind/target/sha256-kind.jar"),
-            Path.of("examples/sha256-kind/target/sha256-kind.jar"))) {
-      if (Files.isRegularFile(candidate)) {
-        return candidate.toAbsolutePath().normalize();
-      }
-    }
-    throw new IllegalStateException(
-        "examples/sha256-kind/target/sha256-kind.jar is missing: build it first with 'mvn -B"
-            + " package' at the root");
   }
 
   private static List<String> modes(JsonNode report) {
