@@ -48,11 +48,12 @@ final class CostRecorder {
   }
 
   /**
-   * @param brokerIsLocal whether the broker runs on this machine, so its CPU can be read here
+   * @param localBrokerPorts the broker's ports when it runs on this machine, so its CPU can be read
+   *     here; empty otherwise
    */
-  CostRecorder(boolean brokerIsLocal) {
-    if (brokerIsLocal) {
-      for (long pid : ProcessCpu.localBrokers()) {
+  CostRecorder(List<Integer> localBrokerPorts) {
+    if (!localBrokerPorts.isEmpty()) {
+      for (long pid : ProcessCpu.localBrokers(localBrokerPorts)) {
         ProcessCpu.of(pid).ifPresent(cpu -> brokerCpuAtStart.put(pid, cpu));
       }
     }

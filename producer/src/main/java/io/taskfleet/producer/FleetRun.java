@@ -12,6 +12,7 @@ import io.taskfleet.producer.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -83,7 +84,11 @@ final class FleetRun implements AutoCloseable {
 
     int tasks = workload.tasks();
     long[] firstPublishNanos = new long[tasks];
-    CostRecorder cost = new CostRecorder(config.brokerUrl().isLoopback());
+    CostRecorder cost =
+        new CostRecorder(
+            config.brokerUrl().isLoopback()
+                ? config.brokerUrl().addresses().stream().map(a -> a.getPort()).toList()
+                : List.of());
     TimelineRecorder timeline = new TimelineRecorder();
     long createdAt = System.currentTimeMillis();
     SegmentRecorder segments = new SegmentRecorder();

@@ -51,7 +51,7 @@ final class InProcessRun {
         new ResultCollector(runId, tasks, workload.expectedValues(), submittedNanos);
     TaskComputer computer = new TaskComputer(workload.kinds(), Limits.defaults());
     collector = results;
-    CostRecorder cost = new CostRecorder(false);
+    CostRecorder cost = new CostRecorder(java.util.List.of());
     TimelineRecorder timeline = new TimelineRecorder();
     long createdAt = System.currentTimeMillis();
     long start = System.nanoTime();

@@ -58,6 +58,63 @@ final class ProcessCpu {
     }
   }
 
+  /**
+   * The local RabbitMQ processes that serve these ports: the one listening on each, found through
+   * /proc/net/tcp and the processes' sockets; when that cannot be read, the only RabbitMQ process
+   * on this machine if there is exactly one. Empty when the broker cannot be told apart (several
+   * local brokers, or one in a container behind a published port).
+   */
+  static List<Long> localBrokers(List<Integer> ports) {
+    List<Long> rabbits = localBrokers();
+    List<Long> found = new java.util.ArrayList<>();
+    for (int port : ports) {
+      listenerOf(port, rabbits).filter(pid -> !found.contains(pid)).ifPresent(found::add);
+    }
+    if (found.isEmpty() && rabbits.size() == 1) {
+      return rabbits;
+    }
+    return found;
+  }
+
+  private static java.util.Optional<Long> listenerOf(int port, List<Long> candidates) {
+    java.util.Set<String> inodes = new java.util.HashSet<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try {
+        for (String line : Files.readAllLines(Path.of(table))) {
+          String[] f = line.trim().split("\\s+");
+          // local_address is HEXIP:HEXPORT; state 0A is LISTEN; the inode is the tenth field.
+          if (f.length > 9 && f[3].equals("0A") && f[1].endsWith(String.format(":%04X", port))) {
+            inodes.add("socket:[" + f[9] + "]");
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // no such table here
+      }
+    }
+    if (inodes.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    for (long pid : candidates) {
+      try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+        boolean listens =
+            fds.anyMatch(
+                fd -> {
+                  try {
+                    return inodes.contains(Files.readSymbolicLink(fd).toString());
+                  } catch (IOException | RuntimeException e) {
+                    return false;
+                  }
+                });
+        if (listens) {
+          return java.util.Optional.of(pid);
+        }
+      } catch (IOException | RuntimeException e) {
+        // not ours to read
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The CPU time of process {@code pid} from /proc/PID/stat; empty when it cannot be read. */
   static OptionalLong of(long pid) {
     try {

@@ -39,7 +39,7 @@ class CostRecorderTest {
 
   @Test
   void aWorkerIsMeasuredFromItsFirstMessageToItsLast() {
-    CostRecorder recorder = new CostRecorder(false);
+    CostRecorder recorder = new CostRecorder(List.of());
     recorder.message(results(7, 10), usage(5_000, 60_000, 4_000, 100)); // before: startup, etc.
     recorder.message(results(7, 10), usage(5_010, 60_020, 4_008, 101));
     recorder.message(results(7, 10), usage(5_020, 60_040, 4_016, 102));
@@ -68,7 +68,7 @@ class CostRecorderTest {
 
   @Test
   void aWorkerWithOneMessageHasNoSpanToMeasure() {
-    CostRecorder recorder = new CostRecorder(false);
+    CostRecorder recorder = new CostRecorder(List.of());
     recorder.message(results(7, 10), usage(5_000, 60_000, 4_000, 100));
 
     Cost cost = recorder.finish(10, "me:1");
@@ -78,7 +78,7 @@ class CostRecorderTest {
 
   @Test
   void inProcessThreadsSplitComputingFromIdle() throws Exception {
-    CostRecorder recorder = new CostRecorder(false);
+    CostRecorder recorder = new CostRecorder(List.of());
     recorder.computedHere(results(1, 1).get(0));
     Thread.sleep(5); // the run's wall time must be longer than the 1 µs computed
 
@@ -97,7 +97,7 @@ class CostRecorderTest {
 
   @Test
   void theProducersOwnCpuIsCounted() {
-    CostRecorder recorder = new CostRecorder(false);
+    CostRecorder recorder = new CostRecorder(List.of());
     long sink = 0;
     for (int i = 0; i < 50_000_000; i++) {
       sink += i % 7;
