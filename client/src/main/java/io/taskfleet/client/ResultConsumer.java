@@ -1,4 +1,4 @@
-package io.taskfleet.producer;
+package io.taskfleet.client;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -11,64 +11,52 @@ import io.taskfleet.common.protocol.TaskResult;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads results from the run's result queue into the {@link ResultCollector}, acking each once it
- * is counted (in batches, see {@link ResultAcks}), so a result in flight when the connection drops
- * is delivered again (and then counted as a duplicate if it had been counted already).
+ * Reads results from the client's result queue and hands each to its run, found by run id; acks
+ * each once it is counted (in batches, see {@link ResultAcks}), so a result in flight when the
+ * connection drops is delivered again (and then counted as a duplicate if it had been counted
+ * already). Runs on the result channel's dispatch thread.
  */
 final class ResultConsumer extends DefaultConsumer {
 
   private static final Logger log = LoggerFactory.getLogger(ResultConsumer.class);
 
-  private final ResultCollector collector;
-  private final Progress progress;
   private final Map<String, Codec> codecs;
-  // Written by this channel's dispatch thread only, read after the run.
-  private volatile long bodyBytesTotal;
-  private volatile long bodies;
   private final ResultAcks acks;
-  private int ignored;
+  private final Function<String, Outgoing> runs;
+  private final Consumer<Outgoing> onComplete;
   private final Runnable onQueueLost;
-  private final ResultListener listener;
-
-  /** Told of every result counted for the first time, with when it arrived. */
-  @FunctionalInterface
-  interface ResultListener {
-    void counted(TaskResult result, long receivedNanos);
-  }
+  private int ignored;
+  private int strangers;
 
   /**
+   * @param runs the run in flight of a run id, or null
+   * @param onComplete told when a result completes its run
    * @param onQueueLost called when the broker cancels this consumer because the result queue was
    *     deleted under it
    */
   ResultConsumer(
       Channel channel,
-      ResultCollector collector,
-      Progress progress,
       int maxBodyBytes,
-      Runnable onQueueLost,
-      ResultListener listener) {
+      Function<String, Outgoing> runs,
+      Consumer<Outgoing> onComplete,
+      Runnable onQueueLost) {
     super(channel);
-    this.listener = listener;
-    this.collector = collector;
-    this.progress = progress;
+    this.runs = runs;
+    this.onComplete = onComplete;
     this.codecs = Codecs.byContentType(maxBodyBytes);
     this.onQueueLost = onQueueLost;
-    this.acks = new ResultAcks(channel, ResultAcks.DEFAULT_BATCH, collector::isComplete);
+    this.acks = new ResultAcks(channel, ResultAcks.DEFAULT_BATCH);
   }
 
   @Override
   public void handleCancel(String consumerTag) {
     onQueueLost.run();
-  }
-
-  /** Mean bytes of result body per result received (a batch's body shared out); 0 before one. */
-  double meanBodyBytes() {
-    long n = bodies;
-    return n == 0 ? 0 : bodyBytesTotal / (double) n;
   }
 
   @Override
@@ -77,23 +65,16 @@ final class ResultConsumer extends DefaultConsumer {
       throws IOException {
     long received = System.nanoTime();
     Codec codec = Codecs.forContentType(codecs, props.getContentType());
+    boolean completed = false;
     try {
       if (codec == null) {
         throw new InvalidMessageException("unsupported content type " + props.getContentType());
       }
       List<TaskResult> results = codec.decodeResults(body);
-      bodyBytesTotal += body.length;
-      bodies += results.size();
       long decodeShare = (System.nanoTime() - received) / results.size();
-      boolean counted = false;
+      double bodyShare = body.length / (double) results.size();
       for (TaskResult result : results) {
-        if (collector.accept(result, received, decodeShare)) {
-          listener.counted(result, received);
-          counted = true;
-        }
-      }
-      if (counted) {
-        progress.update(collector.received());
+        completed |= handle(result, received, decodeShare, bodyShare);
       }
     } catch (InvalidMessageException e) {
       if (ignored++ < 10) {
@@ -107,6 +88,28 @@ final class ResultConsumer extends DefaultConsumer {
       // Whatever a stranger put on this queue, the consumer goes on.
       log.warn("ignoring a message on the result queue that could not be read: {}", e.toString());
     }
-    acks.handled(envelope.getDeliveryTag());
+    acks.handled(envelope.getDeliveryTag(), completed);
+  }
+
+  /** Counts one result in its run; true when it completed the run. */
+  private boolean handle(TaskResult result, long received, long decodeShare, double bodyShare) {
+    Outgoing run = runs.apply(result.runId());
+    if (run == null) {
+      // A copy that came after its run ended, or a result of another client.
+      if (strangers++ < 10) {
+        log.debug("a result of run {}, which is not in flight", result.runId());
+      }
+      return false;
+    }
+    run.received(bodyShare, 1);
+    if (!run.sink.accept(result, received, decodeShare)) {
+      return false;
+    }
+    run.planner.measured(result, received - run.publishNanos[(int) result.taskId()]);
+    if (run.sink.isComplete()) {
+      onComplete.accept(run);
+      return true;
+    }
+    return false;
   }
 }
