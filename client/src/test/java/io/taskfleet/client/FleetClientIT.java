@@ -149,6 +149,22 @@ class FleetClientIT {
   }
 
   @Test
+  void aTaskTheBrokerReturnsFailsWithTheReason() throws Exception {
+    try (FleetClient client = FleetClient.connect(options(idleQueue));
+        Connection operator = TestBroker.connect("it-client-operator");
+        Channel channel = operator.createChannel()) {
+      channel.queueDelete(idleQueue);
+
+      CompletableFuture<TaskResult> future = client.submit(CPU, new CpuParams(1));
+
+      assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(TaskReturnedException.class)
+          .hasMessageContaining("returned");
+    }
+  }
+
+  @Test
   void aTaskWithoutWorkerFailsAtTheTimeout() {
     try (TaskClient client =
         FleetClient.connect(options(idleQueue).withTimeout(Duration.ofSeconds(1)))) {
