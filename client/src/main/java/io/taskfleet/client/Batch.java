@@ -38,7 +38,10 @@ public interface Batch {
    */
   Stream<TaskResult> inOrder();
 
-  /** The results in the order they arrive, blocking for each; see {@link #inOrder()}. */
+  /**
+   * The results in the order they arrive, blocking for each; see {@link #inOrder()}. Each result is
+   * handed out once: two streams share them.
+   */
   Stream<TaskResult> asCompleted();
 
   /** Stops the batch: tasks not yet sent or started are skipped, waits end. */

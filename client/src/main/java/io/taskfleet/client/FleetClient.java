@@ -2,6 +2,8 @@ package io.taskfleet.client;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import io.taskfleet.api.TaskKind;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.broker.BrokerConnector;
@@ -11,6 +13,7 @@ import io.taskfleet.common.kinds.KindCalls;
 import io.taskfleet.common.protocol.Task;
 import io.taskfleet.common.protocol.TaskResult;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
@@ -47,6 +50,12 @@ public final class FleetClient implements TaskClient {
   private static final Logger log = LoggerFactory.getLogger(FleetClient.class);
   private static final int RESULT_PREFETCH = 1_000;
 
+  /**
+   * How long {@link #close()} waits for a connection recovery under way to finish before deleting
+   * the result queue: deleted sooner, the recovery would declare it again.
+   */
+  static final Duration CLOSE_RECOVERY_WAIT = Duration.ofSeconds(10);
+
   private final FleetClientOptions options;
   private final Topology topology;
   private final Connection connection;
@@ -62,6 +71,9 @@ public final class FleetClient implements TaskClient {
 
   /** Set when the client deletes its own result queue: that cancel is no loss. */
   private volatile boolean closing;
+
+  private final Object recovery = new Object();
+  private boolean recovering;
 
   private FleetClient(FleetClientOptions options, Connection connection) {
     this.options = options;
@@ -101,6 +113,20 @@ public final class FleetClient implements TaskClient {
 
   private void start() {
     connection.addBlockedListener(new BrokerAlarms(options.notices()));
+    if (connection instanceof Recoverable recoverable) {
+      recoverable.addRecoveryListener(
+          new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable r) {
+              recovering(false);
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable r) {
+              recovering(true);
+            }
+          });
+    }
     topology.declare(connection);
     try {
       resultChannel = connection.createChannel();
@@ -136,6 +162,28 @@ public final class FleetClient implements TaskClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FleetException("interrupted while connecting", e);
+    }
+  }
+
+  private void recovering(boolean now) {
+    synchronized (recovery) {
+      recovering = now;
+      recovery.notifyAll();
+    }
+  }
+
+  /** Waits, at most {@code max}, until the connection is open and no recovery is under way. */
+  private boolean awaitConnected(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (recovery) {
+      try {
+        while ((recovering || !connection.isOpen()) && System.nanoTime() < deadline) {
+          recovery.wait(100);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return !recovering && connection.isOpen();
     }
   }
 
@@ -367,7 +415,7 @@ public final class FleetClient implements TaskClient {
     }
     timeouts.shutdownNow();
     try {
-      if (resultQueue != null && connection.isOpen()) {
+      if (resultQueue != null && awaitConnected(CLOSE_RECOVERY_WAIT)) {
         try (Channel channel = connection.createChannel()) {
           channel.queueDelete(resultQueue);
         }
