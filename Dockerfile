@@ -10,14 +10,18 @@ COPY pom.xml ./
 COPY api/pom.xml api/
 COPY common/pom.xml common/
 COPY worker/pom.xml worker/
+COPY client/pom.xml client/
 COPY producer/pom.xml producer/
 COPY examples/sha256-kind/pom.xml examples/sha256-kind/
+COPY examples/sha256-client/pom.xml examples/sha256-client/
 RUN mvn -B -q package -DskipTests
 COPY api/src api/src
 COPY common/src common/src
 COPY worker/src worker/src
+COPY client/src client/src
 COPY producer/src producer/src
 COPY examples/sha256-kind/src examples/sha256-kind/src
+COPY examples/sha256-client/src examples/sha256-client/src
 RUN mvn -B package -DskipTests
 
 FROM eclipse-temurin:17-jre

@@ -81,7 +81,7 @@ final class CostRecorder {
   /** A result computed in this process (origin and threads modes). */
   synchronized void computedHere(TaskResult result) {
     computingByThread.merge(
-        Bounded.text(result.worker().thread(), ResultCollector.MAX_NAME_CHARS),
+        Bounded.text(result.worker().thread(), TimelineRecorder.MAX_NAME_CHARS),
         result.timings().computeNanos(),
         Long::sum);
   }
@@ -164,7 +164,7 @@ final class CostRecorder {
   }
 
   private static String process(TaskResult result) {
-    return Bounded.text(result.worker().host(), ResultCollector.MAX_NAME_CHARS)
+    return Bounded.text(result.worker().host(), TimelineRecorder.MAX_NAME_CHARS)
         + ":"
         + result.worker().pid();
   }

@@ -1,5 +1,6 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.client.ChunkSize;
 import io.taskfleet.common.protocol.Identities;
 import io.taskfleet.producer.metrics.ProducerMetrics;
 import io.taskfleet.producer.report.BreakEven;

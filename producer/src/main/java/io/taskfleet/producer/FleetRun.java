@@ -1,49 +1,42 @@
 package io.taskfleet.producer;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
+import io.taskfleet.client.Batch;
+import io.taskfleet.client.BatchListener;
+import io.taskfleet.client.BatchTransport;
+import io.taskfleet.client.FleetClient;
+import io.taskfleet.client.FleetClientOptions;
+import io.taskfleet.client.MapOptions;
+import io.taskfleet.client.TaskClientException;
+import io.taskfleet.client.TaskReturnedException;
 import io.taskfleet.common.FleetException;
-import io.taskfleet.common.broker.BrokerConnector;
-import io.taskfleet.common.broker.Topology;
-import io.taskfleet.common.codec.JacksonCodec;
 import io.taskfleet.common.protocol.Identities;
+import io.taskfleet.common.protocol.TaskResult;
+import io.taskfleet.common.protocol.WorkerUsage;
 import io.taskfleet.producer.metrics.ProducerMetrics;
 import io.taskfleet.producer.report.RunReport;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run on the fleet: declare, wait for workers, publish every task, collect one result per task,
- * report. Closing it deletes the run's result queue, so nothing is left on the broker.
+ * One run on the fleet, through a {@link FleetClient} of its own: connect, wait for workers, map
+ * every task as one batch, report. The client's id is the run's, so its result queue is {@code
+ * <queue>.results.<runId>}; closing the run closes the client, which deletes it.
  */
 final class FleetRun implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FleetRun.class);
-  private static final int RESULT_PREFETCH = 1_000;
 
   private final ProducerConfig config;
   private final PrintStream err;
   private final String runId = "r" + UUID.randomUUID().toString().substring(0, 8);
-  private final Topology topology;
-  private Connection connection;
-  private Channel resultChannel;
-  private String resultQueue;
-  private volatile ResultCollector collector;
-  private volatile ResultConsumer resultConsumer;
-  private volatile TaskPublisher publisher;
-
-  /** Set when the run deletes its own result queue: that cancel is no loss. */
-  private volatile boolean closing;
-
-  private volatile boolean interrupted;
   private final Workload workload;
+  private FleetClient client;
+  private volatile Batch batch;
+  private volatile boolean interrupted;
   private ProducerMetrics metrics = new ProducerMetrics();
 
   FleetRun(ProducerConfig config, PrintStream err) {
@@ -53,7 +46,6 @@ final class FleetRun implements AutoCloseable {
   FleetRun(ProducerConfig config, Workload workload, PrintStream err) {
     this.config = config;
     this.err = err;
-    this.topology = config.topology();
     this.workload = workload;
   }
 
@@ -69,260 +61,127 @@ final class FleetRun implements AutoCloseable {
 
   /** Runs to completion, timeout or {@link #interrupt()}, and returns the report. */
   RunReport run() throws InterruptedException {
-    connection =
-        new BrokerConnector(config.brokerUrl(), config.connectRetry())
-            .connect("taskfleet-producer " + Identities.hostName() + ":" + Identities.pid(), null);
-    connection.addBlockedListener(new BrokerAlarms(err));
-    topology.declare(connection);
-    int consumers = awaitWorkers();
-    KindCheck.requireServed(connection, topology, workload.kindsUsed());
-    ChunkPlanner planner =
-        new ChunkPlanner(
-            config.chunk(),
-            consumers,
-            workload.kindsUsed().stream().allMatch(io.taskfleet.api.TaskKind::ioBound));
-
+    client = FleetClient.connect(options());
+    new WorkerWait(client, config, err).await();
+    client.requireServed(workload.kindsUsed());
     int tasks = workload.tasks();
-    long[] firstPublishNanos = new long[tasks];
+    SegmentRecorder segments = new SegmentRecorder();
     CostRecorder cost =
         new CostRecorder(
             config.brokerUrl().isLoopback()
                 ? config.brokerUrl().addresses().stream().map(a -> a.getPort()).toList()
                 : List.of());
     TimelineRecorder timeline = new TimelineRecorder();
-    long createdAt = System.currentTimeMillis();
-    SegmentRecorder segments = new SegmentRecorder();
-    collector =
-        new ResultCollector(runId, tasks, workload.expectedValues(), firstPublishNanos)
-            .recordingSegments(segments);
-    ResultCollector counting = collector;
-    metrics.runStarted(tasks, counting::received);
-
     try (Progress progress = Progress.create(config.progress(), runId, tasks, err)) {
-      resultChannel = connection.createChannel();
-      resultQueue = topology.declareResultQueue(resultChannel, runId);
-      resultChannel.basicQos(RESULT_PREFETCH);
-      ResultConsumer results =
-          new ResultConsumer(
-              resultChannel,
-              collector,
-              progress,
-              JacksonCodec.DEFAULT_MAX_BODY_BYTES,
-              () -> onResultQueueLost(firstPublishNanos),
-              (result, received) -> {
-                planner.measured(result, received - firstPublishNanos[(int) result.taskId()]);
-                timeline.result(result);
-              });
-      results.recordingCost(cost);
-      resultConsumer = results;
-      resultChannel.basicConsume(resultQueue, false, results);
-
-      TaskPublisher publisher =
-          new TaskPublisher(
-                  connection,
-                  config.codec(),
-                  topology.taskQueue(),
-                  resultQueue,
-                  config.confirmWindow(),
-                  id -> workload.task(runId, id, createdAt),
-                  firstPublishNanos,
-                  planner,
-                  config.timeout(),
-                  this::onTaskReturned)
-              .recordingSegments(segments);
-      this.publisher = publisher;
-      Thread publishing =
-          new Thread(
-              () -> {
-                try {
-                  publisher.publishAll(tasks);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "fleet-publisher");
-      long start = System.nanoTime();
-      timeline.started();
-      publishing.start();
-      boolean complete = collector.await(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
-      publisher.close();
-      publishing.join(Duration.ofSeconds(5).toMillis());
-      boolean timedOut = !complete && !interrupted;
+      Batch run =
+          client.map(
+              workload.jobs(),
+              MapOptions.defaults()
+                  .withRunId(runId)
+                  .withListener(new Observer(progress, segments, cost, timeline))
+                  .withExpectedValues(workload.expectedValues())
+                  .discardingResults());
+      batch = run;
+      metrics.runStarted(tasks, run::received);
+      if (interrupted) {
+        run.cancel();
+      }
+      boolean complete = run.await(config.timeout());
+      Optional<TaskClientException> returned =
+          run.failure().filter(TaskReturnedException.class::isInstance);
+      returned.ifPresent(e -> err.println("error: " + e.getMessage() + "; ending the run"));
+      if (!complete) {
+        run.cancel();
+      }
+      boolean timedOut = !complete && !interrupted && returned.isEmpty();
+      BatchTransport transport = run.transport();
       RunReport report =
           RunReports.of(
                   Mode.FLEET,
                   runId,
                   workload,
                   config.codec().name(),
-                  collector.snapshot(),
-                  firstStart(firstPublishNanos, start),
-                  publisher.republished(),
+                  run.snapshot(),
+                  run.startNanos(),
+                  transport.republished(),
                   timedOut,
                   interrupted,
                   segments.snapshot(),
                   null)
-              .withBodySizes(publisher.meanBodyBytes(), results.meanBodyBytes())
-              .withChunking(planner.messages(), planner.explain());
+              .withBodySizes(transport.meanTaskBodyBytes(), transport.meanResultBodyBytes())
+              .withChunking(transport.messages(), transport.chunking());
       return report.withCost(
           cost.finish(tasks, Identities.hostName() + ":" + Identities.pid()),
           timeline.timeline(report.elapsedSeconds() * 1e3));
-    } catch (IOException e) {
-      throw new FleetException("cannot set up the result queue: " + e.getMessage(), e);
     } finally {
       metrics.runFinished();
     }
   }
 
-  private static long firstStart(long[] firstPublishNanos, long fallback) {
-    return firstPublishNanos.length > 0 && firstPublishNanos[0] != 0
-        ? firstPublishNanos[0]
-        : fallback;
+  private FleetClientOptions options() {
+    return FleetClientOptions.of(config.brokerUrl())
+        .withTopology(config.topology())
+        .withCodec(config.codec())
+        .withChunk(config.chunk())
+        .withConfirmWindow(config.confirmWindow())
+        .withTimeout(config.timeout())
+        .withConnectRetry(config.connectRetry())
+        .withClientId(runId)
+        .withConnectionName("taskfleet-producer " + Identities.hostName() + ":" + Identities.pid())
+        .withNotices(err);
   }
 
-  /**
-   * The result queue was deleted under the run (by an operator, a policy): the results in it, and
-   * those published until it exists again, are gone. Declare it again, consume again, and publish
-   * again every published task that has no result yet; de-duplication absorbs the copies. Runs on a
-   * thread of its own, not on the consumer's dispatch thread.
-   */
-  private void onResultQueueLost(long[] firstPublishNanos) {
-    if (closing) {
-      return;
+  /** The progress bar, the decomposition, the cost and the timeline, fed as results arrive. */
+  private record Observer(
+      Progress progress, SegmentRecorder segments, CostRecorder cost, TimelineRecorder timeline)
+      implements BatchListener {
+    @Override
+    public void started(Batch batch) {
+      timeline.started();
     }
-    Thread recovery =
-        new Thread(
-            () -> {
-              if (closing) {
-                return;
-              }
-              log.warn(
-                  "result queue {} was deleted; declaring it again and re-publishing the "
-                      + "tasks without a result",
-                  resultQueue);
-              try {
-                topology.declareResultQueue(resultChannel, runId);
-                resultChannel.basicConsume(resultQueue, false, resultConsumer);
-              } catch (IOException | RuntimeException e) {
-                log.error("could not declare result queue {} again: {}", resultQueue, e.toString());
-                return;
-              }
-              TaskPublisher current = publisher;
-              java.util.BitSet missing = collector.snapshot().missing();
-              for (int id = missing.nextSetBit(0);
-                  id >= 0 && current != null;
-                  id = missing.nextSetBit(id + 1)) {
-                if (firstPublishNanos[id] != 0) {
-                  current.republish(id);
-                }
-              }
-            },
-            "fleet-result-queue-recovery");
-    recovery.setDaemon(true);
-    recovery.start();
-  }
 
-  /**
-   * The broker returned a task: the task queue is gone (deleted mid-run). That is an error, not a
-   * silent loss: say it once and end the run, whose report lists the tasks without a result.
-   */
-  private void onTaskReturned(String reason) {
-    if (!taskReturned) {
-      taskReturned = true;
-      err.println("error: " + reason + "; ending the run");
-      ResultCollector current = collector;
-      if (current != null) {
-        current.abort();
-      }
+    @Override
+    public void result(TaskResult result, Arrival arrival) {
+      segments.result(result, arrival.roundTripNanos(), arrival.decodeNanos());
+      timeline.result(result);
+      progress.update(arrival.received());
     }
-  }
 
-  private volatile boolean taskReturned;
-
-  /**
-   * Waits until enough consumers are attached, or with {@code auto} until they have stopped
-   * arriving, so JVM start-up is not counted; returns the consumers attached.
-   */
-  private int awaitWorkers() throws InterruptedException {
-    int wanted = config.awaitWorkers();
-    if (wanted == 0) {
-      try (Channel channel = connection.createChannel()) {
-        return topology.taskConsumers(channel);
-      } catch (IOException | TimeoutException e) {
-        throw new FleetException(
-            "cannot inspect queue '" + topology.taskQueue() + "': " + e.getMessage(), e);
-      }
+    @Override
+    public void usage(List<TaskResult> results, WorkerUsage usage) {
+      cost.message(results, usage);
     }
-    boolean auto = wanted == ProducerConfig.AWAIT_AUTO;
-    WorkerArrivals arrivals = new WorkerArrivals(WorkerArrivals.DEFAULT_SETTLE);
-    long deadline = System.nanoTime() + config.awaitTimeout().toNanos();
-    int attached = 0;
-    boolean told = false;
-    while (true) {
-      try (Channel channel = connection.createChannel()) {
-        attached = topology.taskConsumers(channel);
-      } catch (IOException | TimeoutException e) {
-        throw new FleetException(
-            "cannot inspect queue '" + topology.taskQueue() + "': " + e.getMessage(), e);
-      }
-      if (auto ? arrivals.settled(attached, System.nanoTime()) : attached >= wanted) {
-        log.info("{} consumer(s) attached to '{}'", attached, topology.taskQueue());
-        if (auto) {
-          err.printf("%d consumer(s) on queue '%s'; starting%n", attached, topology.taskQueue());
-        }
-        return attached;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new FleetException(
-            (auto ? "no worker" : "only " + attached + " of " + wanted + " workers")
-                + " attached to queue '"
-                + topology.taskQueue()
-                + "' after "
-                + config.awaitTimeout().toSeconds()
-                + " s: start workers (java -jar worker/target/worker.jar) or lower --await-workers");
-      }
-      if (!told) {
-        err.printf(
-            auto
-                ? "waiting for workers on queue '%2$s' until they stop arriving...%n"
-                : "waiting for %d worker(s) on queue '%s'...%n",
-            wanted,
-            topology.taskQueue());
-        told = true;
-      }
-      Thread.sleep(100);
+
+    @Override
+    public void encoded(long nanos) {
+      segments.encoded(nanos);
+    }
+
+    @Override
+    public void confirmed(long nanos) {
+      segments.confirmed(nanos);
     }
   }
 
   /** Ends the run early (Ctrl-C): {@link #run()} returns the partial report. */
   void interrupt() {
     interrupted = true;
-    ResultCollector current = collector;
+    Batch current = batch;
     if (current != null) {
-      current.abort();
+      current.cancel();
     }
   }
 
-  /** Deletes the result queue and closes the connection. */
+  /** Closes the client: deletes the result queue and closes the connection. */
   @Override
   public void close() {
-    closing = true;
-    if (connection == null) {
+    if (client == null) {
       return;
     }
     try {
-      if (resultQueue != null && connection.isOpen()) {
-        try (Channel channel = connection.createChannel()) {
-          channel.queueDelete(resultQueue);
-        }
-      }
-    } catch (IOException | TimeoutException | RuntimeException e) {
-      log.warn(
-          "could not delete result queue {} (it expires by itself): {}", resultQueue, e.toString());
-    }
-    try {
-      connection.close(5_000);
-    } catch (IOException | RuntimeException e) {
-      log.debug("closing the connection: {}", e.toString());
+      client.close();
+    } catch (FleetException | IllegalStateException e) {
+      log.debug("closing the client: {}", e.toString());
     }
   }
 }

@@ -1,17 +1,19 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.client.LocalTaskClient;
 import io.taskfleet.producer.report.RunReport;
 import java.time.Duration;
 
 /**
- * {@code --mode origin}: every task one after another on the calling thread, as the seed's loop.
+ * {@code --mode origin}: every task one after another on the calling thread, as the seed's loop,
+ * through {@link LocalTaskClient#sameThread()}.
  */
 final class OriginRunner implements ModeRunner {
 
   private final InProcessRun run;
 
   OriginRunner(Duration timeout) {
-    this.run = new InProcessRun(Mode.ORIGIN, 1, timeout);
+    this.run = new InProcessRun(Mode.ORIGIN, LocalTaskClient.sameThread(), timeout);
   }
 
   @Override
@@ -21,11 +23,16 @@ final class OriginRunner implements ModeRunner {
 
   @Override
   public RunReport run(Workload workload) throws InterruptedException {
-    return run.run(workload, Runnable::run);
+    return run.run(workload);
   }
 
   @Override
   public void interrupt() {
     run.stop();
+  }
+
+  @Override
+  public void close() {
+    run.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.api.KindRegistry;
+import io.taskfleet.client.ChunkSize;
 import io.taskfleet.common.ConfigException;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.broker.QueueType;

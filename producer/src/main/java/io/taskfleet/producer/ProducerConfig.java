@@ -1,5 +1,6 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.client.ChunkSize;
 import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.Topology;
 import io.taskfleet.common.cli.Checks;

@@ -1,5 +1,6 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.client.ResultCollector;
 import io.taskfleet.common.text.Numbers;
 import io.taskfleet.producer.report.Decomposition;
 import io.taskfleet.producer.report.RunReport;

@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * monotonic clock: the producer its encode, its publish-to-confirm and its round trip and decode;
  * the worker its decode, compute and encode (carried in the result). What happens between (waiting
  * in the queue, both transits) is derived as round trip minus the worker's segments, so no clock is
- * compared across processes. Thread-safe.
+ * compared across processes. Fed by the run's batch listener. Thread-safe.
  */
 final class SegmentRecorder {
 

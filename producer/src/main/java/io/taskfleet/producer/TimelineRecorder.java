@@ -16,6 +16,9 @@ import java.util.TreeMap;
  */
 final class TimelineRecorder {
 
+  /** Longest host or thread name kept, as the result collector keeps them. */
+  static final int MAX_NAME_CHARS = 100;
+
   static final int MAX_SPANS = 500;
   static final int MAX_LANES = 256;
   private static final long FIRST_GAP_MICROS = 50;
@@ -45,10 +48,10 @@ final class TimelineRecorder {
     }
     LaneKey key =
         new LaneKey(
-            Bounded.text(result.worker().host(), ResultCollector.MAX_NAME_CHARS)
+            Bounded.text(result.worker().host(), TimelineRecorder.MAX_NAME_CHARS)
                 + ":"
                 + result.worker().pid(),
-            Bounded.text(result.worker().thread(), ResultCollector.MAX_NAME_CHARS));
+            Bounded.text(result.worker().thread(), TimelineRecorder.MAX_NAME_CHARS));
     TreeMap<Long, Long> spans = lanes.get(key);
     if (spans == null) {
       if (lanes.size() >= MAX_LANES) {

@@ -2,9 +2,11 @@ package io.taskfleet.producer;
 
 import io.taskfleet.api.KindRegistry;
 import io.taskfleet.api.TaskKind;
+import io.taskfleet.client.Job;
 import io.taskfleet.common.kinds.CpuParams;
 import io.taskfleet.common.kinds.KindCalls;
 import io.taskfleet.common.protocol.Task;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -57,6 +59,25 @@ public record Workload(KindRegistry kinds, List<TaskSpec> specs, int tasks, Stri
   public Task task(String runId, long id, long createdAtEpochMs) {
     TaskSpec spec = spec(id);
     return new Task(runId, id, spec.kind().name(), spec.paramsFor(id), createdAtEpochMs);
+  }
+
+  /**
+   * The jobs of every task, for a client: a view that makes task {@code id}'s params when it is
+   * read, so a million tasks are never held at once.
+   */
+  public List<Job<?>> jobs() {
+    return new AbstractList<>() {
+      @Override
+      public Job<?> get(int id) {
+        TaskSpec spec = spec(id);
+        return Job.of(spec.kind(), spec.paramsFor(id));
+      }
+
+      @Override
+      public int size() {
+        return tasks;
+      }
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ package io.taskfleet.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskfleet.client.ResultCollector;
 import io.taskfleet.common.broker.BrokerUrl;
 import io.taskfleet.common.broker.QueueType;
 import io.taskfleet.common.broker.Topology;

@@ -1,4 +1,4 @@
-package io.taskfleet.producer;
+package io.taskfleet.client;
 
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.text.Bounded;
@@ -46,7 +46,6 @@ public final class ResultCollector {
   private final Map<String, Integer> failureReasons = new LinkedHashMap<>();
   private final CountDownLatch allDone;
   private final Map<String, Set<String>> threadsByProcess = new TreeMap<>();
-  private SegmentRecorder segments;
   private int completed;
   private int failed;
   private int duplicates;
@@ -80,12 +79,6 @@ public final class ResultCollector {
     this.allDone = new CountDownLatch(tasks);
   }
 
-  /** Also records where each result's time went, for the fleet's decomposition. */
-  ResultCollector recordingSegments(SegmentRecorder recorder) {
-    this.segments = recorder;
-    return this;
-  }
-
   /**
    * Records a result received at {@code receivedNanos}; returns false for a duplicate or stranger.
    */
@@ -93,7 +86,10 @@ public final class ResultCollector {
     return accept(result, receivedNanos, 0);
   }
 
-  /** As {@link #accept(TaskResult, long)}, with the time the producer took to decode it. */
+  /**
+   * As {@link #accept(TaskResult, long)}, with the time the client took to decode it (kept for
+   * callers that record it; the collector counts results only).
+   */
   public synchronized boolean accept(TaskResult result, long receivedNanos, long decodeNanos) {
     if (!runId.equals(result.runId()) || result.taskId() < 0 || result.taskId() >= tasks) {
       foreign++;
@@ -134,9 +130,6 @@ public final class ResultCollector {
     threadsByProcess
         .computeIfAbsent(process, p -> new HashSet<>())
         .add(Bounded.text(result.worker().thread(), MAX_NAME_CHARS));
-    if (segments != null) {
-      segments.result(result, latency, decodeNanos);
-    }
     allDone.countDown();
     return true;
   }
@@ -181,7 +174,8 @@ public final class ResultCollector {
     return completed + failed;
   }
 
-  private BitSet missing() {
+  /** The task ids without a result yet. */
+  public synchronized BitSet missing() {
     BitSet missing = new BitSet(tasks);
     missing.set(0, tasks);
     missing.andNot(done);

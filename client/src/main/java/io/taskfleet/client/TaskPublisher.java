@@ -1,4 +1,4 @@
-package io.taskfleet.producer;
+package io.taskfleet.client;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -6,32 +6,33 @@ import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
-import io.taskfleet.common.FleetException;
 import io.taskfleet.common.codec.Codec;
 import io.taskfleet.common.protocol.Task;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes tasks, persistent, with publisher confirms and a bounded window of unconfirmed tasks:
- * when the window is full, publishing waits for confirms (back-pressure, not an ever-growing
- * buffer). A task the broker nacks, or that was unconfirmed when the connection was lost, is
- * published again; the worker side and the result de-duplication make that safe.
+ * Publishes the tasks of every run in flight, persistent, with publisher confirms and a bounded
+ * window of unconfirmed messages: when the window is full, publishing waits for confirms
+ * (back-pressure, not an ever-growing buffer). A message the broker nacks, or that was unconfirmed
+ * when the connection was lost, is published again; the worker side and the result de-duplication
+ * make that safe. Runs take turns, a message each, so a single task is not stuck behind a big map.
  *
- * <p>The channel is used by the publishing thread only; the confirm and recovery callbacks touch
- * nothing but this object's state, under its lock.
+ * <p>The channel is opened, used and closed by the publishing thread ({@link #run()}) alone; the
+ * confirm and recovery callbacks and the other threads touch nothing but this object's state, under
+ * its lock.
  *
  * <p>Sequence numbers restart on the channel that automatic recovery opens, so a number means
  * nothing without the channel generation it was taken on. Each unconfirmed entry remembers its
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * again, including one whose number was taken on the old channel while the recovery was under way.
  * Publishing a task twice is harmless (results are de-duplicated by task id); losing one is not.
  */
-final class TaskPublisher implements AutoCloseable {
+final class TaskPublisher implements Runnable, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TaskPublisher.class);
 
@@ -49,26 +50,24 @@ final class TaskPublisher implements AutoCloseable {
   private final String taskQueue;
   private final String replyTo;
   private final int window;
-  private final LongFunction<Task> taskFactory;
-  private final long[] firstPublishNanos;
   private final NavigableMap<Long, Range> unconfirmed = new TreeMap<>();
-  private final ChunkPlanner planner;
   private final String expiration;
   private final Consumer<String> onReturned;
+  private final Set<Outgoing> active = new LinkedHashSet<>();
 
-  /** Tasks {@code from .. from + size - 1}, published in one message. */
-  private record Range(long from, int size) {}
+  /** Tasks {@code from .. from + size - 1} of a run, published in one message. */
+  private record Range(Outgoing run, int from, int size) {}
+
+  /** What to publish next: {@code size} 0 means a new message of the planner's size. */
+  private record Step(Outgoing run, int from, int size) {}
 
   /** Recoveries so far: the generation of the channel that sequence numbers now come from. */
   private long generation;
 
-  private final Deque<Long> toRepublish = new ArrayDeque<>();
-  private long republished;
-  private long encodeNanosTotal;
-  private long bodyBytesTotal;
-  private long bodies;
   private boolean stopped;
-  private SegmentRecorder segments;
+  private final Object opened = new Object();
+  private IOException openFailure;
+  private boolean openDone;
 
   TaskPublisher(
       Connection connection,
@@ -76,37 +75,21 @@ final class TaskPublisher implements AutoCloseable {
       String taskQueue,
       String replyTo,
       int window,
-      LongFunction<Task> taskFactory,
-      long[] firstPublishNanos,
-      ChunkPlanner planner,
       Duration expiration,
       Consumer<String> onReturned) {
     this.connection = connection;
-    this.planner = planner;
     this.expiration = Long.toString(Math.max(1, expiration.toMillis()));
     this.onReturned = onReturned;
     this.codec = codec;
     this.taskQueue = taskQueue;
     this.replyTo = replyTo;
     this.window = window;
-    this.taskFactory = taskFactory;
-    this.firstPublishNanos = firstPublishNanos;
-  }
-
-  /** Also records each task's encode time and publish-to-confirm time. */
-  synchronized TaskPublisher recordingSegments(SegmentRecorder recorder) {
-    this.segments = recorder;
-    return this;
   }
 
   /** Opens the channel; called on the publishing thread, which alone uses it. */
-  private void open() {
-    try {
-      channel = connection.createChannel();
-      channel.confirmSelect();
-    } catch (IOException e) {
-      throw new FleetException("cannot open the publishing channel: " + e.getMessage(), e);
-    }
+  private void open() throws IOException {
+    channel = connection.createChannel();
+    channel.confirmSelect();
     channel.addConfirmListener(
         new ConfirmListener() {
           @Override
@@ -147,51 +130,107 @@ final class TaskPublisher implements AutoCloseable {
                     + "' exist?)"));
   }
 
+  /** Waits until the publishing thread has its channel; throws what opening it threw. */
+  void awaitOpen() throws IOException, InterruptedException {
+    synchronized (opened) {
+      while (!openDone) {
+        opened.wait();
+      }
+      if (openFailure != null) {
+        throw openFailure;
+      }
+    }
+  }
+
   /**
-   * Publishes tasks 0..count-1 in messages of the sizes the planner chooses, then goes on
-   * republishing until {@link #stop()}, then closes the channel: this thread alone uses it.
+   * The publishing thread: opens the channel, publishes the runs' tasks and what must go again
+   * until {@link #close()}, then closes the channel.
    */
-  void publishAll(int count) throws InterruptedException {
-    open();
+  @Override
+  public void run() {
     try {
-      long next = 0;
-      while (next < count && !isStopped()) {
-        for (Long again = pollRepublish(false); again != null; again = pollRepublish(false)) {
-          publish(again, 1);
+      try {
+        open();
+      } catch (IOException | RuntimeException e) {
+        synchronized (opened) {
+          openFailure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
-        int size = planner.next((int) (count - next));
-        publish(next, size);
-        next += size;
+        return;
+      } finally {
+        synchronized (opened) {
+          openDone = true;
+          opened.notifyAll();
+        }
       }
-      for (Long again = pollRepublish(true); again != null; again = pollRepublish(true)) {
-        publish(again, 1);
+      for (Step step = nextStep(); step != null; step = nextStep()) {
+        Outgoing run = step.run();
+        if (step.size() > 0) {
+          publish(run, step.from(), step.size());
+        } else {
+          int size = run.planner.next(run.count - run.next);
+          run.next += size;
+          publish(run, step.from(), size);
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       closeChannel();
     }
   }
 
-  private synchronized boolean isStopped() {
-    return stopped;
+  /** Starts publishing the tasks of {@code run}. */
+  synchronized void add(Outgoing run) {
+    active.add(run);
+    notifyAll();
   }
 
-  /** The next task to publish again; null when there is none (or, when blocking, once stopped). */
-  private synchronized Long pollRepublish(boolean block) throws InterruptedException {
-    while (block && toRepublish.isEmpty() && !stopped) {
+  /** Stops publishing the tasks of {@code run}: it ended. */
+  synchronized void remove(Outgoing run) {
+    active.remove(run);
+    run.toRepublish.clear();
+    notifyAll();
+  }
+
+  /** Publishes a task again, as when its result was lost. */
+  synchronized void republish(Outgoing run, int id) {
+    if (active.contains(run)) {
+      run.toRepublish.add(id);
+      notifyAll();
+    }
+  }
+
+  /**
+   * What to publish next, copies first, then a new message of the runs in turn; waits while there
+   * is nothing; null once stopped.
+   */
+  private synchronized Step nextStep() throws InterruptedException {
+    while (!stopped) {
+      for (Outgoing run : active) {
+        Integer again = run.toRepublish.poll();
+        if (again != null) {
+          run.republishing();
+          return new Step(run, again, 1);
+        }
+      }
+      for (Outgoing run : active) {
+        if (run.next < run.count) {
+          // To the back of the line: the runs take turns.
+          active.remove(run);
+          active.add(run);
+          return new Step(run, run.next, 0);
+        }
+      }
       wait();
     }
-    Long id = stopped ? null : toRepublish.poll();
-    if (id != null) {
-      republished++;
-    }
-    return id;
+    return null;
   }
 
-  private void publish(long id, int size) throws InterruptedException {
+  private void publish(Outgoing run, int id, int size) throws InterruptedException {
     long start = System.nanoTime();
     List<Task> tasks = new ArrayList<>(size);
-    for (long t = id; t < id + size; t++) {
-      tasks.add(taskFactory.apply(t));
+    for (int t = id; t < id + size; t++) {
+      tasks.add(run.tasks.apply(t));
     }
     Task task = tasks.get(0);
     // One task travels in the original single-task message, which every client understands.
@@ -207,20 +246,15 @@ final class TaskPublisher implements AutoCloseable {
             .expiration(expiration)
             .build();
     long encoded = System.nanoTime();
-    planner.bodyBytesPerTask(body.length / size);
-    Range range = new Range(id, size);
+    run.planner.bodyBytesPerTask(body.length / size);
+    run.published(body.length, size);
+    for (int i = 0; i < size; i++) {
+      run.listener.encoded((encoded - start) / size);
+    }
+    Range range = new Range(run, id, size);
     long seq;
     long takenIn;
     synchronized (this) {
-      encodeNanosTotal += encoded - start;
-      bodyBytesTotal += body.length;
-      bodies++;
-      bodies += size - 1;
-      if (segments != null) {
-        for (int i = 0; i < size; i++) {
-          segments.encoded((encoded - start) / size);
-        }
-      }
       while (unconfirmed.size() >= window && !stopped) {
         wait();
       }
@@ -235,9 +269,9 @@ final class TaskPublisher implements AutoCloseable {
         addAll(clash);
       }
       long now = System.nanoTime();
-      for (long t = id; t < id + size; t++) {
-        if (firstPublishNanos[(int) t] == 0) {
-          firstPublishNanos[(int) t] = now;
+      for (int t = id; t < id + size; t++) {
+        if (run.publishNanos[t] == 0) {
+          run.publishNanos[t] = now;
         }
       }
     }
@@ -247,15 +281,19 @@ final class TaskPublisher implements AutoCloseable {
       channel.basicPublish("", taskQueue, true, props, body);
     } catch (IOException | RuntimeException e) {
       // The connection is down; recovery hands these tasks back through requeueUnconfirmed.
-      log.debug("publishing tasks from {} failed: {}", id, e.toString());
+      log.debug("publishing tasks of {} from {} failed: {}", run.runId, id, e.toString());
       waitForRecovery();
     }
     settleAcrossRecovery(seq, takenIn, range);
   }
 
+  /** Hands the tasks of {@code range} back for publishing, unless their run has ended. */
   private void addAll(Range range) {
-    for (long t = range.from(); t < range.from() + range.size(); t++) {
-      toRepublish.add(t);
+    if (!active.contains(range.run())) {
+      return;
+    }
+    for (int t = range.from(); t < range.from() + range.size(); t++) {
+      range.run().toRepublish.add(t);
     }
   }
 
@@ -267,7 +305,7 @@ final class TaskPublisher implements AutoCloseable {
    */
   private synchronized void settleAcrossRecovery(long seq, long takenIn, Range range) {
     if (takenIn != generation && !stopped) {
-      if (unconfirmed.remove(seq, range) || !toRepublish.contains(range.from())) {
+      if (unconfirmed.remove(seq, range) || !range.run().toRepublish.contains(range.from())) {
         addAll(range);
       }
       notifyAll();
@@ -286,11 +324,12 @@ final class TaskPublisher implements AutoCloseable {
     if (nacked) {
       log.warn("broker nacked {} message(s) of tasks; publishing them again", settled.size());
       settled.values().forEach(this::addAll);
-    } else if (segments != null) {
+    } else {
       long now = System.nanoTime();
       for (Range range : settled.values()) {
-        for (long id = range.from(); id < range.from() + range.size(); id++) {
-          segments.confirmed(now - firstPublishNanos[(int) id]);
+        Outgoing run = range.run();
+        for (int id = range.from(); id < range.from() + range.size(); id++) {
+          run.listener.confirmed(now - run.publishNanos[id]);
         }
       }
     }
@@ -308,34 +347,11 @@ final class TaskPublisher implements AutoCloseable {
     notifyAll();
   }
 
-  /** Publishes a task again, as when its result was lost. */
-  synchronized void republish(long id) {
-    toRepublish.add(id);
-    notifyAll();
-  }
-
-  synchronized long republished() {
-    return republished;
-  }
-
-  /** Mean size of the task bodies published, in bytes; 0 before the first. */
-  synchronized double meanBodyBytes() {
-    return bodies == 0 ? 0 : bodyBytesTotal / (double) bodies;
-  }
-
-  synchronized long encodeNanosTotal() {
-    return encodeNanosTotal;
-  }
-
-  synchronized void stop() {
+  /** Stops publishing; the publishing thread then closes its channel. Idempotent. */
+  @Override
+  public synchronized void close() {
     stopped = true;
     notifyAll();
-  }
-
-  /** Stops publishing; the publishing thread then closes its channel. */
-  @Override
-  public void close() {
-    stop();
   }
 
   private void closeChannel() {
@@ -343,7 +359,7 @@ final class TaskPublisher implements AutoCloseable {
       if (channel != null && channel.isOpen()) {
         channel.close();
       }
-    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+    } catch (IOException | TimeoutException | RuntimeException e) {
       log.debug("closing the publishing channel: {}", e.toString());
     }
   }

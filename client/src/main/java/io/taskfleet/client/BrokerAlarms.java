@@ -1,4 +1,4 @@
-package io.taskfleet.producer;
+package io.taskfleet.client;
 
 import com.rabbitmq.client.BlockedListener;
 import io.taskfleet.common.text.Bounded;

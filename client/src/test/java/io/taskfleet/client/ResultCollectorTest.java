@@ -1,4 +1,4 @@
-package io.taskfleet.producer;
+package io.taskfleet.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.taskfleet.producer;
+package io.taskfleet.client;
 
 import io.taskfleet.common.protocol.TaskMessage;
 import io.taskfleet.common.protocol.TaskResult;

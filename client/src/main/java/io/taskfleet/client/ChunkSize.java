@@ -1,4 +1,4 @@
-package io.taskfleet.producer;
+package io.taskfleet.client;
 
 import io.taskfleet.common.ConfigException;
 import io.taskfleet.common.protocol.TaskMessage;
@@ -29,6 +29,7 @@ public sealed interface ChunkSize {
     }
   }
 
+  /** {@code auto} or a number of tasks per message. */
   static ChunkSize parse(String text) {
     String t = text == null ? "" : text.trim();
     if (t.equalsIgnoreCase("auto")) {

@@ -1,16 +1,20 @@
-package io.taskfleet.producer;
+package io.taskfleet.client;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import io.taskfleet.api.KindRegistry;
 import io.taskfleet.api.TaskKind;
 import io.taskfleet.common.FleetException;
 import io.taskfleet.common.broker.Topology;
+import io.taskfleet.common.kinds.CpuKind;
+import io.taskfleet.common.kinds.HttpKind;
+import io.taskfleet.common.kinds.ImageKind;
+import io.taskfleet.common.kinds.SleepKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -22,6 +26,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class KindCheck {
 
+  /**
+   * The kinds of {@code common}, which every worker serves. By name, not by what the class path
+   * holds: a client program with a plugin jar on its class path must still check that kind.
+   */
+  static final Set<String> BUILT_IN =
+      Set.of(CpuKind.NAME, SleepKind.NAME, HttpKind.NAME, ImageKind.NAME);
+
   private KindCheck() {}
 
   /**
@@ -32,10 +43,7 @@ final class KindCheck {
   static void requireServed(
       Connection connection, Topology topology, Collection<TaskKind<?>> kinds) {
     List<String> plugins =
-        kinds.stream()
-            .map(TaskKind::name)
-            .filter(name -> KindRegistry.builtIn().find(name).isEmpty())
-            .toList();
+        kinds.stream().map(TaskKind::name).filter(name -> !BUILT_IN.contains(name)).toList();
     if (plugins.isEmpty() || consumers(connection, topology.taskQueue()) == 0) {
       return;
     }

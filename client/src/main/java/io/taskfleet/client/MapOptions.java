@@ -1,0 +1,52 @@
+package io.taskfleet.client;
+
+import java.util.OptionalLong;
+import java.util.function.LongFunction;
+
+/**
+ * How to run one {@code map}.
+ *
+ * @param listener told of each result as it arrives
+ * @param expectedValues the value each task id must return, empty when unknown; null to ask each
+ *     job's kind when its result arrives
+ * @param keepResults keep every result for {@link Batch#inOrder()} and {@link Batch#asCompleted()};
+ *     false keeps counts only (a bit per task), for batches too large to hold
+ * @param runId the batch's run id, unique among the client's batches; null to draw one
+ */
+public record MapOptions(
+    BatchListener listener,
+    LongFunction<OptionalLong> expectedValues,
+    boolean keepResults,
+    String runId) {
+
+  public MapOptions {
+    if (listener == null) {
+      listener = BatchListener.NONE;
+    }
+    if (runId != null && runId.isBlank()) {
+      throw new IllegalArgumentException("a run id must not be blank");
+    }
+  }
+
+  /** No listener, expected values from the kinds, results kept, a drawn run id. */
+  public static MapOptions defaults() {
+    return new MapOptions(BatchListener.NONE, null, true, null);
+  }
+
+  public MapOptions withListener(BatchListener newListener) {
+    return new MapOptions(newListener, expectedValues, keepResults, runId);
+  }
+
+  public MapOptions withExpectedValues(LongFunction<OptionalLong> values) {
+    return new MapOptions(listener, values, keepResults, runId);
+  }
+
+  /** Counts only: {@link Batch#inOrder()} and {@link Batch#asCompleted()} are then unavailable. */
+  public MapOptions discardingResults() {
+    return new MapOptions(listener, expectedValues, false, runId);
+  }
+
+  public MapOptions withRunId(String id) {
+    return new MapOptions(listener, expectedValues, keepResults, id);
+  }
+}
