@@ -116,13 +116,25 @@ class ModesIT {
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     JsonNode json = outcome.json();
-    assertThat(json.get("runs")).hasSize(6);
+    // Per size: origin, threads, the fleet at auto and, beside it, at one task per message.
+    assertThat(json.get("runs")).hasSize(8);
+    assertThat(json.get("runs"))
+        .extracting(r -> r.get("mode").asText())
+        .containsSubsequence("origin", "threads", "fleet", "fleet-chunk-1");
     assertThat(json.get("sweep")).hasSize(2);
     assertThat(json.get("sweep").get(1).get("iterations").asLong()).isEqualTo(200_000);
-    assertThat(json.get("sweep").get(1).get("rows")).hasSize(3);
+    assertThat(json.get("sweep").get(1).get("rows")).hasSize(4);
     assertThat(json.get("breakEven"))
-        .extracting(b -> b.get("against").asText())
-        .containsExactly("origin", "threads");
+        .extracting(b -> b.get("fleet").asText() + " vs " + b.get("against").asText())
+        .containsExactly(
+            "fleet vs origin",
+            "fleet vs threads",
+            "fleet-chunk-1 vs origin",
+            "fleet-chunk-1 vs threads");
+    JsonNode chunkOne = json.get("runs").get(3);
+    assertThat(chunkOne.get("messages").asInt()).isEqualTo(40);
+    assertThat(chunkOne.get("cost").get("processes").get(0).get("role").asText())
+        .isEqualTo("producer");
     JsonNode rounds = json.get("runs").get(0).get("rounds");
     assertThat(rounds.get("warmup").asInt()).isEqualTo(1);
     assertThat(rounds.get("elapsedSeconds")).hasSize(2);
@@ -132,7 +144,9 @@ class ModesIT {
     assertThat(outcome.out())
         .contains("Granularity sweep", "Cold fleet")
         .containsPattern("The fleet .* origin")
-        .containsPattern("The fleet .* threads");
+        .containsPattern("The fleet .* threads")
+        .containsPattern("The fleet at chunk 1 .* origin")
+        .contains("chunk 1", "c1/origin");
 
     List<Long> pids = new ArrayList<>(workerPids(cold));
     json.get("runs")
