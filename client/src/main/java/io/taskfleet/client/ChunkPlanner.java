@@ -54,6 +54,9 @@ final class ChunkPlanner {
   private int messages;
   private boolean probesTimedOut;
   private final boolean ioBound;
+  private final boolean fromEarlierBatch;
+  private long batchComputeNanos;
+  private long batchResults;
 
   /**
    * @param consumers consumers on the task queue when the run starts (one per worker process)
@@ -66,10 +69,37 @@ final class ChunkPlanner {
    * @param ioBound whether every task of the run is of an I/O-bound kind
    */
   ChunkPlanner(ChunkSize setting, int consumers, boolean ioBound) {
+    this(setting, consumers, ioBound, null);
+  }
+
+  /**
+   * @param earlier what an earlier batch of the same work measured on this fleet: no probes then;
+   *     null to probe
+   */
+  ChunkPlanner(ChunkSize setting, int consumers, boolean ioBound, ChunkMeasurement earlier) {
     this.ioBound = ioBound;
     this.setting = setting;
     this.consumers = Math.max(1, consumers);
-    this.probes = 2 * this.consumers;
+    this.fromEarlierBatch = earlier != null && setting instanceof ChunkSize.Auto && !ioBound;
+    this.probes = fromEarlierBatch ? 0 : 2 * this.consumers;
+    if (fromEarlierBatch) {
+      quickestOverheadNanos = earlier.overheadNanos();
+      computeNanosTotal = earlier.computeNanosPerTask();
+      measured = 1;
+      overheadSize = overheadSize();
+    }
+  }
+
+  /** What this batch measured, or started from; empty for fixed sizes or before a measurement. */
+  synchronized java.util.Optional<ChunkMeasurement> measurement() {
+    if (!(setting instanceof ChunkSize.Auto) || ioBound || measured == 0) {
+      return java.util.Optional.empty();
+    }
+    long compute =
+        batchResults > 0 ? batchComputeNanos / batchResults : computeNanosTotal / measured;
+    return java.util.Optional.of(
+        new ChunkMeasurement(
+            quickestOverheadNanos == Long.MAX_VALUE ? 0 : quickestOverheadNanos, compute));
   }
 
   /** A rough body size per task, to keep a chunk's body under {@link #MAX_CHUNK_BYTES}. */
@@ -99,7 +129,7 @@ final class ChunkPlanner {
 
   private void awaitMeasurements() throws InterruptedException {
     long deadline = System.nanoTime() + PROBE_WAIT_NANOS;
-    while (measured < Math.max(1, probes / 2) && !probesTimedOut) {
+    while (overheadSize < 0 && measured < Math.max(1, probes / 2) && !probesTimedOut) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         probesTimedOut = true;
@@ -133,6 +163,12 @@ final class ChunkPlanner {
 
   /** A result came back: measure it while the probes are out. */
   synchronized void measured(TaskResult result, long roundTripNanos) {
+    if (fromEarlierBatch) {
+      // Keep the compute per task current for the next batch; the overhead needs single tasks.
+      batchComputeNanos += result.timings().computeNanos();
+      batchResults++;
+      return;
+    }
     if (!(setting instanceof ChunkSize.Auto) || overheadSize >= 0) {
       return;
     }
@@ -179,8 +215,9 @@ final class ChunkPlanner {
         + " of the tasks left ("
         + consumers
         + " consumer(s)); "
-        + probes
-        + " single-task probes first; "
+        + (fromEarlierBatch
+            ? "measured by an earlier batch, so no probes; "
+            : probes + " single-task probes first; ")
         + messages
         + " message(s)";
   }

@@ -269,7 +269,8 @@ public final class FleetClient implements TaskClient {
         new ChunkPlanner(
             options.chunk(),
             consumers,
-            size > 0 && jobs.stream().allMatch(j -> j.kind().ioBound()));
+            size > 0 && jobs.stream().allMatch(j -> j.kind().ioBound()),
+            mapOptions.chunkHint());
     long createdAt = System.currentTimeMillis();
     Outgoing run =
         new Outgoing(

@@ -73,6 +73,7 @@ final class Outgoing {
         planner.messages(),
         planner.explain(),
         bodies == 0 ? 0 : bodyBytes / (double) bodies,
-        results == 0 ? 0 : resultBodyBytes / results);
+        results == 0 ? 0 : resultBodyBytes / results,
+        planner.measurement().orElse(null));
   }
 }

@@ -87,4 +87,29 @@ class ChunkPlannerTest {
     assertThat(sizes.get(4)).isEqualTo(2_500);
     assertThat(planner.explain()).contains("I/O-bound tasks overlap on the workers");
   }
+
+  @Test
+  void anEarlierMeasurementSkipsTheProbesAndIsKeptCurrent() throws InterruptedException {
+    ChunkPlanner planner =
+        new ChunkPlanner(
+            new ChunkSize.Auto(), 2, false, new ChunkMeasurement(9_000_000, 1_000_000));
+
+    // No single-task probes: the first message is already a chunk sized from the measurement.
+    assertThat(planner.next(10_000)).isEqualTo(81);
+    planner.measured(computed(2_000_000), 50_000_000);
+    planner.measured(computed(4_000_000), 50_000_000);
+
+    assertThat(planner.explain()).contains("measured by an earlier batch, so no probes");
+    // The overhead stays (chunks cannot measure it); the compute is this batch's.
+    assertThat(planner.measurement()).hasValue(new ChunkMeasurement(9_000_000, 3_000_000));
+  }
+
+  @Test
+  void fixedSizesMeasureNothing() throws InterruptedException {
+    ChunkPlanner planner = new ChunkPlanner(new ChunkSize.Fixed(1), 2);
+    planner.next(5);
+    planner.measured(computed(1_000), 2_000);
+
+    assertThat(planner.measurement()).isEmpty();
+  }
 }

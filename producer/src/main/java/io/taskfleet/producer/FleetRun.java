@@ -3,6 +3,7 @@ package io.taskfleet.producer;
 import io.taskfleet.client.Batch;
 import io.taskfleet.client.BatchListener;
 import io.taskfleet.client.BatchTransport;
+import io.taskfleet.client.ChunkMeasurement;
 import io.taskfleet.client.FleetClient;
 import io.taskfleet.client.FleetClientOptions;
 import io.taskfleet.client.MapOptions;
@@ -38,6 +39,8 @@ final class FleetRun implements AutoCloseable {
   private volatile Batch batch;
   private volatile boolean interrupted;
   private ProducerMetrics metrics = new ProducerMetrics();
+  private ChunkMeasurement chunkHint;
+  private volatile ChunkMeasurement chunkMeasured;
 
   FleetRun(ProducerConfig config, PrintStream err) {
     this(config, Workload.of(config, config.iterations()), err);
@@ -53,6 +56,17 @@ final class FleetRun implements AutoCloseable {
   FleetRun observedBy(ProducerMetrics metrics) {
     this.metrics = metrics;
     return this;
+  }
+
+  /** Starts {@code --chunk auto} from what an earlier run of the same workload measured. */
+  FleetRun startingFrom(ChunkMeasurement hint) {
+    this.chunkHint = hint;
+    return this;
+  }
+
+  /** What {@code --chunk auto} measured in this run, for the next run of the same workload. */
+  ChunkMeasurement chunkMeasured() {
+    return chunkMeasured;
   }
 
   String runId() {
@@ -78,6 +92,7 @@ final class FleetRun implements AutoCloseable {
               workload.jobs(),
               MapOptions.defaults()
                   .withRunId(runId)
+                  .withChunkHint(chunkHint)
                   .withListener(new Observer(progress, segments, cost, timeline))
                   .withExpectedValues(workload.expectedValues())
                   .discardingResults());
@@ -95,6 +110,7 @@ final class FleetRun implements AutoCloseable {
       }
       boolean timedOut = !complete && !interrupted && returned.isEmpty();
       BatchTransport transport = run.transport();
+      chunkMeasured = transport.measured();
       RunReport report =
           RunReports.of(
                   Mode.FLEET,

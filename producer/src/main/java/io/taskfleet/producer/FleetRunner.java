@@ -1,8 +1,11 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.client.ChunkMeasurement;
 import io.taskfleet.producer.metrics.ProducerMetrics;
 import io.taskfleet.producer.report.RunReport;
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * {@code --mode fleet}: each run is a {@link FleetRun} on the broker. With local workers it starts
@@ -15,6 +18,13 @@ final class FleetRunner implements ModeRunner {
   private final PrintStream err;
   private final ProducerMetrics metrics;
   private volatile FleetRun current;
+
+  /**
+   * What {@code --chunk auto} measured per workload: its next run (a later round) starts from it
+   * instead of probing the fleet again.
+   */
+  private final Map<String, ChunkMeasurement> measured = new HashMap<>();
+
   private volatile boolean interrupted;
 
   /**
@@ -47,12 +57,20 @@ final class FleetRunner implements ModeRunner {
       localFleet.start();
       runConfig = config.withAwaitWorkers(Math.max(config.awaitWorkers(), localFleet.size()));
     }
-    try (FleetRun run = new FleetRun(runConfig, workload, err).observedBy(metrics)) {
+    String work = workload.describe() + " x " + workload.tasks();
+    try (FleetRun run =
+        new FleetRun(runConfig, workload, err)
+            .observedBy(metrics)
+            .startingFrom(measured.get(work))) {
       current = run;
       if (interrupted) {
         run.interrupt();
       }
-      return run.run();
+      RunReport report = run.run();
+      if (run.chunkMeasured() != null && report.succeeded()) {
+        measured.put(work, run.chunkMeasured());
+      }
+      return report;
     } finally {
       current = null;
     }
