@@ -25,6 +25,7 @@ public final class Worker implements AutoCloseable {
   private final MetricsCollector amqpMetrics;
   private final String host = Identities.hostName();
   private final long pid = Identities.pid();
+  private final UsageMeter usage = new UsageMeter();
   private ExecutorService cpuPool;
   private ExecutorService ioPool;
   private volatile ConsumerLoop loop;
@@ -80,7 +81,8 @@ public final class Worker implements AutoCloseable {
             stats,
             connector,
             "taskfleet-worker " + host + ":" + pid,
-            new KindRouter(cpuPool, ioPool, config.kinds()));
+            new KindRouter(cpuPool, ioPool, config.kinds()),
+            usage);
     loop = consumerLoop;
     loopThread = new Thread(consumerLoop, "fleet-worker-loop");
     loopThread.start();
