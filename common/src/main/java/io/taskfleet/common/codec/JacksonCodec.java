@@ -55,6 +55,8 @@ public final class JacksonCodec implements Codec {
   private final int maxBodyBytes;
   private final ObjectReader taskReader;
   private final ObjectReader resultReader;
+  private final ObjectReader taskInBodyReader;
+  private final ObjectReader resultInBodyReader;
   private final ObjectWriter writer;
   private final ObjectReader treeReader;
   private final ObjectMapper mapper;
@@ -92,6 +94,9 @@ public final class JacksonCodec implements Codec {
     this.textual = !factory.canHandleBinaryNatively() && factory.getClass() == JsonFactory.class;
     this.taskReader = mapper.readerFor(Task.class);
     this.resultReader = mapper.readerFor(TaskResult.class);
+    // Readers of one value inside a larger body: what follows it is the caller's to check.
+    this.taskInBodyReader = taskReader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.resultInBodyReader = resultReader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.writer = mapper.writer();
     this.treeReader = mapper.reader();
   }
@@ -163,7 +168,7 @@ public final class JacksonCodec implements Codec {
    * anything else, which {@link #decodeTaskMessageAsTree} then reads, so every error and every
    * rejected task is reported exactly as there.
    */
-  private TaskMessage streamChunk(byte[] body) {
+  TaskMessage streamChunk(byte[] body) {
     try (JsonParser p = mapper.getFactory().createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT
           || !"runId".equals(p.nextFieldName())
@@ -183,7 +188,7 @@ public final class JacksonCodec implements Codec {
       if (runId.isBlank() || !"tasks".equals(field) || p.nextToken() != JsonToken.START_ARRAY) {
         return null;
       }
-      ObjectReader reader = taskReader.withAttribute(TaskDeserializer.CHUNK_RUN_ID, runId);
+      ObjectReader reader = taskInBodyReader.withAttribute(TaskDeserializer.CHUNK_RUN_ID, runId);
       if (created != null) {
         reader = reader.withAttribute(TaskDeserializer.CHUNK_CREATED_AT, created);
       }
@@ -265,7 +270,7 @@ public final class JacksonCodec implements Codec {
    * anything else or anything invalid, which {@link #decodeResultsAsTree} then reads, so every
    * error is reported exactly as there.
    */
-  private List<TaskResult> streamResults(byte[] body) {
+  List<TaskResult> streamResults(byte[] body) {
     try (JsonParser p = mapper.getFactory().createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT
           || !"runId".equals(p.nextFieldName())
@@ -276,14 +281,18 @@ public final class JacksonCodec implements Codec {
       if (!"results".equals(field)) {
         // A single result, unless a field named results hides further on (a JSON escape can
         // spell a name too): then the tree path decides.
-        return mayHideResultsField(body) ? null : List.of(resultReader.readValue(body));
+        if (mayHideResultsField(body)) {
+          return null;
+        }
+        TaskResult single = resultReader.readValue(body);
+        return List.of(single);
       }
       if (p.nextToken() != JsonToken.START_ARRAY) {
         return null;
       }
       List<TaskResult> results = new ArrayList<>();
       while (p.nextToken() == JsonToken.START_OBJECT) {
-        results.add(resultReader.readValue(p));
+        results.add(resultInBodyReader.readValue(p));
       }
       if (p.currentToken() != JsonToken.END_ARRAY
           || results.isEmpty()

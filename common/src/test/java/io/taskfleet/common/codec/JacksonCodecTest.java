@@ -211,6 +211,10 @@ class JacksonCodecTest {
       assertThat(codec.decodeResults(codec.encodeResult(results.get(0))))
           .containsExactly(results.get(0));
     }
+    JacksonCodec jackson = (JacksonCodec) json;
+    assertThat(jackson.streamChunk(json.encodeChunk(tasks))).as("the fast path").isNotNull();
+    assertThat(jackson.streamResults(json.encodeResults(results))).hasSize(2);
+    assertThat(jackson.streamResults(json.encodeResult(results.get(0)))).hasSize(1);
     assertThat(new String(json.encodeChunk(tasks), StandardCharsets.UTF_8))
         .isEqualTo(
             "{\"runId\":\"r9\",\"createdAtEpochMs\":7,\"tasks\":["
