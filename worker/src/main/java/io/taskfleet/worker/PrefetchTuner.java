@@ -5,24 +5,13 @@ package io.taskfleet.worker;
  * buffered beyond the ones computing to hide one broker round trip, and no more, so that at the end
  * of a run no worker sits on messages while another is idle.
  *
- * <p>{@code prefetch = concurrency + ceil(concurrency × roundTrip / computePerMessage)}, with at
- * most {@link #MAX_AHEAD} messages beyond the computing ones, between {@code concurrency + 1} and
- * {@link #MAX}. Every message in hand is one a broker restart or a lost connection hands to another
- * worker, and whose result, if already published, then comes twice: the bound on the messages ahead
- * bounds those duplicates. The round trip is the time the broker takes to confirm a result; the
- * compute time is per message (a chunk's tasks together). Both are moving averages.
+ * <p>{@code prefetch = concurrency + ceil(concurrency × roundTrip / computePerMessage)}, between
+ * {@code concurrency + 1} and {@link #MAX}. The round trip is the time the broker takes to confirm
+ * a result; the compute time is per message (a chunk's tasks together). Both are moving averages.
  */
 final class PrefetchTuner {
 
   static final int MAX = 200;
-
-  /**
-   * Messages buffered beyond the computing slots, at most. Enough for single tiny tasks: 64
-   * messages hide a 10 ms confirm round trip up to 6,400 messages/s per worker, more than the
-   * broker sustains on the machines we measure.
-   */
-  static final int MAX_AHEAD = 64;
-
   private static final double WEIGHT = 0.2;
 
   private final int cpuThreads;
@@ -75,7 +64,7 @@ final class PrefetchTuner {
     }
     int slots = concurrency();
     double hide = Math.ceil(slots * roundTripNanos / computeNanosPerMessage);
-    long wanted = slots + Math.max(1, (long) Math.min(hide, MAX_AHEAD));
+    long wanted = slots + Math.max(1, (long) Math.min(hide, MAX));
     return (int) Math.min(MAX, wanted);
   }
 
