@@ -101,4 +101,22 @@ class UsageMeterTest {
     assertThat(sum).isNotZero();
     assertThat(after).isGreaterThan(before);
   }
+
+  @Test
+  void threadsOfAPoolCanShareOneEntry() throws InterruptedException {
+    UsageMeter pooled =
+        new UsageMeter(now::get, cpu::get, n -> n.startsWith("fleet-io-") ? "fleet-io" : n);
+    Thread[] io = new Thread[8];
+    for (int i = 0; i < io.length; i++) {
+      io[i] = new Thread(() -> pooled.current().compute(100), "fleet-io-" + (i + 1));
+      io[i].start();
+    }
+    for (Thread t : io) {
+      t.join();
+    }
+
+    WorkerUsage usage = pooled.snapshot();
+
+    assertThat(usage.threads()).singleElement().isEqualTo(new ThreadUsage("fleet-io", 800, 0, 0));
+  }
 }
