@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 final class FleetRun implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FleetRun.class);
-  private static final int RESULT_PREFETCH = 1_000;
+  // Bounds the bytes buffered for the result consumer: a results message holds up to 500
+  // results, so 1,000 of them could fill a small heap while decoding lags behind.
+  private static final int RESULT_PREFETCH = 300;
 
   private final ProducerConfig config;
   private final PrintStream err;

@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  */
 final class ResultAcks {
 
-  /** Results per ack frame; well below FleetRun's result prefetch of 1,000. */
+  /** Results per ack frame; well below FleetRun's result prefetch of 300. */
   static final int DEFAULT_BATCH = 100;
 
   private final Channel channel;

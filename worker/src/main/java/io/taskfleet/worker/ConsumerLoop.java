@@ -68,6 +68,9 @@ final class ConsumerLoop implements Runnable {
   /** Headers copied onto a dead letter, at most this large in all (a frame must hold them). */
   private static final int MAX_COPIED_HEADER_CHARS = 16 * 1024;
 
+  /** Results in one results message at most (about 130 KB of JSON for tiny tasks). */
+  static final int MAX_RESULTS_PER_MESSAGE = 500;
+
   /** A compute thread passes its results on at least this often while it runs a long batch. */
   static final Duration STREAM_INTERVAL = FLUSH_INTERVAL.dividedBy(4);
 
@@ -753,7 +756,16 @@ final class ConsumerLoop implements Runnable {
     }
   }
 
-  private void publishResults(InFlight message, List<TaskResult> results) {
+  private void publishResults(InFlight message, List<TaskResult> all) {
+    // A long chunk's results go in several messages, so no results message, and no consumer's
+    // prefetch of them, is larger than it has to be.
+    for (int from = 0; from < all.size(); from += MAX_RESULTS_PER_MESSAGE) {
+      publishResultsMessage(
+          message, all.subList(from, Math.min(all.size(), from + MAX_RESULTS_PER_MESSAGE)));
+    }
+  }
+
+  private void publishResultsMessage(InFlight message, List<TaskResult> results) {
     String replyTo = message.replyTo();
     if (!usableReplyTo(replyTo)) {
       if (noReplyToWarnings++ < 10) {
