@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class FleetClient implements TaskClient {
 
   private static final Logger log = LoggerFactory.getLogger(FleetClient.class);
-  private static final int RESULT_PREFETCH = 1_000;
+
+  /** Result messages unacked at once: a long chunk's batches are up to 500 results each. */
+  private static final int RESULT_PREFETCH = 300;
 
   /**
    * How long {@link #close()} waits for a connection recovery under way to finish before deleting

@@ -24,6 +24,7 @@ import io.taskfleet.worker.LoopEvent.Stop;
 import io.taskfleet.worker.LoopEvent.Unblocked;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -67,6 +68,12 @@ final class ConsumerLoop implements Runnable {
   /** Headers copied onto a dead letter, at most this large in all (a frame must hold them). */
   private static final int MAX_COPIED_HEADER_CHARS = 16 * 1024;
 
+  /** Results in one results message at most (about 130 KB of JSON for tiny tasks). */
+  static final int MAX_RESULTS_PER_MESSAGE = 500;
+
+  /** A compute thread passes its results on at least this often while it runs a long batch. */
+  static final Duration STREAM_INTERVAL = FLUSH_INTERVAL.dividedBy(4);
+
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final int MAX_PUBLISH_ATTEMPTS = 3;
 
@@ -86,6 +93,9 @@ final class ConsumerLoop implements Runnable {
   private final CountDownLatch firstSession = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final long flushNanos = FLUSH_INTERVAL.toNanos();
+  private final UsageMeter usage;
+  private UsageMeter.Counters loopUsage;
+  private long encodeNanosPerResult;
 
   private long sessionId;
   private Connection consumeConnection;
@@ -131,13 +141,15 @@ final class ConsumerLoop implements Runnable {
       WorkerStats stats,
       BrokerConnector connector,
       String connectionName,
-      KindRouter computePool) {
+      KindRouter computePool,
+      UsageMeter usage) {
     this.config = config;
     this.handler = handler;
     this.stats = stats;
     this.connector = connector;
     this.connectionName = connectionName;
     this.computePool = computePool;
+    this.usage = usage;
     this.topology = config.topology();
     this.tuner = new PrefetchTuner(config.threads(), config.ioConcurrency());
     this.downReason = "starting: connecting to " + config.brokerUrl();
@@ -198,6 +210,7 @@ final class ConsumerLoop implements Runnable {
 
   @Override
   public void run() {
+    loopUsage = usage.current();
     Duration backoff = BrokerConnector.RECOVERY_INTERVAL;
     boolean first = true;
     try {
@@ -284,7 +297,7 @@ final class ConsumerLoop implements Runnable {
         return true;
       }
       if (event instanceof Computed computed) {
-        finishedComputing(computed.result());
+        computed.results().forEach(this::finishedComputing);
       }
     }
   }
@@ -405,6 +418,10 @@ final class ConsumerLoop implements Runnable {
     while (true) {
       long wait = Math.min(nanosUntilDue(), TimeUnit.MILLISECONDS.toNanos(100));
       LoopEvent event = wait <= 0 ? mailbox.poll() : mailbox.poll(wait, TimeUnit.NANOSECONDS);
+      // Busy from here: what is not (de)serializing is messaging (the loop only talks to the
+      // broker and keeps its books).
+      long busySince = System.nanoTime();
+      long codecBefore = loopUsage.codecNanos();
       if (event != null) {
         handle(event);
       }
@@ -414,6 +431,7 @@ final class ConsumerLoop implements Runnable {
         sinceFlush = 0;
         retunePrefetch();
       }
+      loopUsage.messaging(System.nanoTime() - busySince - (loopUsage.codecNanos() - codecBefore));
       if (stopping) {
         if (cancelled && acks.isEmpty()) {
           drainedCleanly = true;
@@ -500,8 +518,10 @@ final class ConsumerLoop implements Runnable {
                 + "publisher's own channel: name a queue instead");
         return;
       }
+      long decodeStart = System.nanoTime();
       TaskHandler.Decoded decoded =
           handler.decode(d.body(), d.props().getContentType(), d.redelivered());
+      loopUsage.codec(System.nanoTime() - decodeStart);
       if (decoded instanceof TaskHandler.Decoded.Bad bad) {
         message = new InFlight(d.tag(), d.props(), bad.codec(), false, d.redelivered());
         acks.add(message);
@@ -534,27 +554,57 @@ final class ConsumerLoop implements Runnable {
         stats.rejectedInChunk();
         withUnsent.add(message);
       }
-      for (Task task : content.tasks()) {
-        message.computing(1);
-        stats.started(again);
-        InFlight owner = message;
-        long session = sessionId;
-        long decodeNanos = tasks.decodeNanos() / Math.max(1, content.size());
-        if (computePool.ioBound(task)) {
-          tuner.sawIo();
-        }
-        computePool.execute(
-            task,
-            () ->
-                mailbox.add(
-                    new Computed(
-                        session, owner, handler.compute(task, decodeNanos, d.redelivered()))));
-      }
+      compute(message, content.tasks(), tasks.decodeNanos(), d.redelivered(), again);
     } catch (SessionLost e) {
       throw e;
     } catch (RuntimeException | Error e) {
       contained(d, message, e);
     }
+  }
+
+  /**
+   * Hands a message's tasks to the compute threads: the cpu-bound ones as one batch run by up to
+   * one runner per cpu thread, the I/O-bound ones by up to one per I/O slot.
+   */
+  private void compute(
+      InFlight message, List<Task> all, long decodeNanos, boolean redelivered, boolean again) {
+    if (all.isEmpty()) {
+      return;
+    }
+    List<Task> cpu = new ArrayList<>(all.size());
+    List<Task> io = new ArrayList<>();
+    for (Task task : all) {
+      (computePool.ioBound(task) ? io : cpu).add(task);
+    }
+    long decodeShare = decodeNanos / all.size();
+    message.computing(all.size());
+    stats.started(all.size(), again);
+    long session = sessionId;
+    if (!io.isEmpty()) {
+      tuner.sawIo();
+      TaskBatch batch = batch(message, io, decodeShare, redelivered, session);
+      for (int r = Math.min(config.ioConcurrency(), io.size()); r > 0; r--) {
+        computePool.executeIo(batch.runner());
+      }
+    }
+    if (!cpu.isEmpty()) {
+      TaskBatch batch = batch(message, cpu, decodeShare, redelivered, session);
+      for (int r = Math.min(config.threads(), cpu.size()); r > 0; r--) {
+        computePool.executeCpu(batch.runner());
+      }
+    }
+  }
+
+  private TaskBatch batch(
+      InFlight owner, List<Task> tasks, long decodeShare, boolean redelivered, long session) {
+    return new TaskBatch(
+        tasks,
+        handler,
+        decodeShare,
+        redelivered,
+        usage,
+        STREAM_INTERVAL.toNanos(),
+        results -> mailbox.add(new Computed(session, owner, results)));
   }
 
   /**
@@ -574,12 +624,15 @@ final class ConsumerLoop implements Runnable {
   }
 
   private void onComputed(Computed c) {
-    finishedComputing(c.result());
+    c.results().forEach(this::finishedComputing);
     InFlight message = c.message();
     if (c.session() != sessionId || acks.get(message.tag) != message) {
       return;
     }
-    message.computed(c.result(), System.nanoTime());
+    long now = System.nanoTime();
+    for (TaskResult result : c.results()) {
+      message.computed(result, now);
+    }
     if (message.allComputed()) {
       tuner.messageComputed(message.computeNanos());
     }
@@ -605,7 +658,9 @@ final class ConsumerLoop implements Runnable {
     AMQP.BasicProperties props =
         d.props().builder().headers(headers).deliveryMode(2).type("chunk").build();
     for (List<Task> part : List.of(tasks.subList(0, half), tasks.subList(half, tasks.size()))) {
+      long encodeStart = System.nanoTime();
       byte[] body = message.codec.encodeChunk(part);
+      loopUsage.codec(System.nanoTime() - encodeStart);
       publish(message, "", topology.taskQueue(), true, props, body, 1);
     }
     long now = System.nanoTime();
@@ -701,7 +756,16 @@ final class ConsumerLoop implements Runnable {
     }
   }
 
-  private void publishResults(InFlight message, List<TaskResult> results) {
+  private void publishResults(InFlight message, List<TaskResult> all) {
+    // A long chunk's results go in several messages, so no results message, and no consumer's
+    // prefetch of them, is larger than it has to be.
+    for (int from = 0; from < all.size(); from += MAX_RESULTS_PER_MESSAGE) {
+      publishResultsMessage(
+          message, all.subList(from, Math.min(all.size(), from + MAX_RESULTS_PER_MESSAGE)));
+    }
+  }
+
+  private void publishResultsMessage(InFlight message, List<TaskResult> results) {
     String replyTo = message.replyTo();
     if (!usableReplyTo(replyTo)) {
       if (noReplyToWarnings++ < 10) {
@@ -712,7 +776,12 @@ final class ConsumerLoop implements Runnable {
       }
       return;
     }
-    byte[] body = TaskHandler.encodeAnswer(message.codec, results, message.chunk);
+    long encodeStart = System.nanoTime();
+    byte[] body =
+        TaskHandler.encodeAnswer(message.codec, results, message.chunk, encodeNanosPerResult);
+    long encodeNanos = System.nanoTime() - encodeStart;
+    loopUsage.codec(encodeNanos);
+    encodeNanosPerResult = encodeNanos / results.size();
     publish(message, "", replyTo, true, resultProps(message), body, 1);
   }
 
@@ -746,8 +815,10 @@ final class ConsumerLoop implements Runnable {
     return replyTo != null && !replyTo.isBlank();
   }
 
-  private static AMQP.BasicProperties resultProps(InFlight message) {
+  /** A result message's properties, with the worker's usage so far in its headers. */
+  private AMQP.BasicProperties resultProps(InFlight message) {
     return new AMQP.BasicProperties.Builder()
+        .headers(usage.snapshot().toHeaders())
         .contentType(message.codec == null ? "application/json" : message.codec.contentType())
         .correlationId(message.props.getCorrelationId())
         .deliveryMode(2)

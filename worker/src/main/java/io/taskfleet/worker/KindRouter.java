@@ -28,7 +28,13 @@ final class KindRouter {
     return kinds.find(task.kind()).map(TaskKind::ioBound).orElse(false);
   }
 
-  void execute(Task task, Runnable work) {
-    (ioBound(task) ? io : cpu).execute(work);
+  /** Runs on one of the threads for cpu-bound kinds. */
+  void executeCpu(Runnable work) {
+    cpu.execute(work);
+  }
+
+  /** Runs on one of the threads for I/O-bound kinds. */
+  void executeIo(Runnable work) {
+    io.execute(work);
   }
 }

@@ -2,6 +2,7 @@ package io.taskfleet.worker;
 
 import com.rabbitmq.client.AMQP;
 import io.taskfleet.common.protocol.TaskResult;
+import java.util.List;
 
 /**
  * Everything that reaches a {@link ConsumerLoop}: the client's callbacks and the compute threads
@@ -15,8 +16,8 @@ sealed interface LoopEvent {
       long session, long tag, AMQP.BasicProperties props, byte[] body, boolean redelivered)
       implements LoopEvent {}
 
-  /** A task of {@code message} was computed. */
-  record Computed(long session, InFlight message, TaskResult result) implements LoopEvent {}
+  /** Tasks of {@code message} were computed: one or more results, in the order computed. */
+  record Computed(long session, InFlight message, List<TaskResult> results) implements LoopEvent {}
 
   /** The broker confirmed ({@code ack}) or refused a publish, or all up to it. */
   record Confirmed(long session, long seq, boolean multiple, boolean ack) implements LoopEvent {}

@@ -32,6 +32,7 @@ public final class TaskHandler {
   private final long pid;
   private final Map<String, Codec> codecs;
   private final TaskComputer computer;
+  private final EpochClock clock = new EpochClock();
 
   public TaskHandler(String host, long pid, long maxIterations, int maxBodyBytes) {
     this(host, pid, TaskLimits.withMaxIterations(maxIterations), maxBodyBytes);
@@ -110,7 +111,7 @@ public final class TaskHandler {
           computation.value(),
           computation.digest(),
           me,
-          new WorkerTimings(decodeNanos, computed - start, 0),
+          new WorkerTimings(decodeNanos, computed - start, 0, clock.epochMicros(start)),
           redelivered);
     } catch (RuntimeException | Error e) {
       long computed = System.nanoTime();
@@ -119,7 +120,7 @@ public final class TaskHandler {
           task.taskId(),
           bounded("computation failed: " + e),
           me,
-          new WorkerTimings(decodeNanos, computed - start, 0),
+          new WorkerTimings(decodeNanos, computed - start, 0, clock.epochMicros(start)),
           redelivered);
     }
   }
@@ -131,20 +132,19 @@ public final class TaskHandler {
   }
 
   /**
-   * Encodes the answer to a message: one result as the original protocol has it, or a {@code
-   * results} message for a chunk. Each result carries the time encoding took (for a batch, its
-   * share of the batch's time).
+   * Encodes the answer to a message, once: one result as the original protocol has it, or a {@code
+   * results} message for a chunk. The time encoding takes cannot be inside the bytes it measures,
+   * so each result carries {@code encodeNanosEach}, the caller's estimate (the share per result
+   * measured on its previous answer); the measured total goes to the worker's usage counters.
    */
-  public static byte[] encodeAnswer(Codec codec, List<TaskResult> results, boolean chunk) {
-    if (!chunk && results.size() == 1) {
-      return encodeTimed(codec, results.get(0));
-    }
-    long start = System.nanoTime();
-    codec.encodeResults(results);
-    long share = (System.nanoTime() - start) / results.size();
+  public static byte[] encodeAnswer(
+      Codec codec, List<TaskResult> results, boolean chunk, long encodeNanosEach) {
     List<TaskResult> timed = new ArrayList<>(results.size());
     for (TaskResult result : results) {
-      timed.add(result.withTimings(result.timings().withEncodeNanos(share)));
+      timed.add(result.withTimings(result.timings().withEncodeNanos(encodeNanosEach)));
+    }
+    if (!chunk && timed.size() == 1) {
+      return codec.encodeResult(timed.get(0));
     }
     return codec.encodeResults(timed);
   }
@@ -184,7 +184,7 @@ public final class TaskHandler {
               computation.value(),
               computation.digest(),
               me,
-              new WorkerTimings(decoded - start, computed - decoded, 0),
+              new WorkerTimings(decoded - start, computed - decoded, 0, clock.epochMicros(decoded)),
               redelivered);
     } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
       // A plugin's bug, even a missing class, fails its task, not the worker.
@@ -196,7 +196,7 @@ public final class TaskHandler {
               task.taskId(),
               error,
               me,
-              new WorkerTimings(decoded - start, computed - decoded, 0),
+              new WorkerTimings(decoded - start, computed - decoded, 0, clock.epochMicros(decoded)),
               redelivered);
     }
     byte[] reply = encodeTimed(codec, result);

@@ -20,11 +20,17 @@ public final class Worker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
+  /** Name of the I/O pool, and the prefix of its threads' names. */
+  static final String IO_THREADS = "fleet-io";
+
   private final WorkerConfig config;
   private final WorkerStats stats;
   private final MetricsCollector amqpMetrics;
   private final String host = Identities.hostName();
   private final long pid = Identities.pid();
+  // The I/O pool's threads (up to --io-concurrency, often a hundred) share one entry.
+  private final UsageMeter usage =
+      new UsageMeter(name -> name.startsWith(IO_THREADS + "-") ? IO_THREADS : name);
   private ExecutorService cpuPool;
   private ExecutorService ioPool;
   private volatile ConsumerLoop loop;
@@ -69,7 +75,7 @@ public final class Worker implements AutoCloseable {
     cpuPool =
         Executors.newFixedThreadPool(config.threads(), new NamedThreadFactory("fleet-worker"));
     ioPool =
-        Executors.newFixedThreadPool(config.ioConcurrency(), new NamedThreadFactory("fleet-io"));
+        Executors.newFixedThreadPool(config.ioConcurrency(), new NamedThreadFactory(IO_THREADS));
     TaskHandler handler = new TaskHandler(host, pid, config.limits(), config.maxBodyBytes());
     BrokerConnector connector =
         new BrokerConnector(config.brokerUrl(), config.connectRetry(), amqpMetrics);
@@ -80,7 +86,8 @@ public final class Worker implements AutoCloseable {
             stats,
             connector,
             "taskfleet-worker " + host + ":" + pid,
-            new KindRouter(cpuPool, ioPool, config.kinds()));
+            new KindRouter(cpuPool, ioPool, config.kinds()),
+            usage);
     loop = consumerLoop;
     loopThread = new Thread(consumerLoop, "fleet-worker-loop");
     loopThread.start();

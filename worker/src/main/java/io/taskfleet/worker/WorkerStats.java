@@ -32,11 +32,11 @@ public final class WorkerStats {
     this.computeTimes = computeTimes;
   }
 
-  /** A task goes to a compute thread. */
-  void started(boolean redelivery) {
-    inFlight.incrementAndGet();
+  /** Tasks go to the compute threads. */
+  void started(int tasks, boolean redelivery) {
+    inFlight.addAndGet(tasks);
     if (redelivery) {
-      redelivered.increment();
+      redelivered.add(tasks);
     }
   }
 

@@ -6,11 +6,11 @@ public final class StatsFeeder {
   private StatsFeeder() {}
 
   public static void handled(WorkerStats stats, Outcome outcome, boolean redelivered) {
-    stats.started(redelivered);
+    stats.started(1, redelivered);
     stats.finished(outcome);
   }
 
   public static void started(WorkerStats stats) {
-    stats.started(false);
+    stats.started(1, false);
   }
 }

@@ -80,4 +80,21 @@ class TaskHandlerTest {
     assertThat(outcome.deadLetterReason())
         .contains("unsupported content type 'application/x-pickle'");
   }
+
+  @Test
+  void answerIsEncodedOnceCarryingTheGivenEncodeEstimate() {
+    TaskResult one = handler.compute(new Task("r1", 1, "cpu", new CpuParams(10), 0), 5, false);
+    TaskResult two = handler.compute(new Task("r1", 2, "cpu", new CpuParams(10), 0), 5, false);
+
+    byte[] single = TaskHandler.encodeAnswer(json, java.util.List.of(one), false, 777);
+    byte[] batch = TaskHandler.encodeAnswer(json, java.util.List.of(one, two), true, 333);
+
+    TaskResult decoded = json.decodeResult(single);
+    assertThat(decoded.timings().encodeNanos()).isEqualTo(777);
+    assertThat(decoded.timings().decodeNanos()).isEqualTo(5);
+    assertThat(decoded.timings().startedAtEpochMicros()).isPositive();
+    assertThat(json.decodeResults(batch))
+        .extracting(r -> r.timings().encodeNanos())
+        .containsExactly(333L, 333L);
+  }
 }

@@ -1,8 +1,10 @@
 package io.taskfleet.common.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskfleet.api.KindRegistry;
 import io.taskfleet.common.FleetException;
@@ -21,7 +22,9 @@ import io.taskfleet.common.protocol.TaskMessage;
 import io.taskfleet.common.protocol.TaskMessage.RejectedTask;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.text.Bounded;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,9 +55,12 @@ public final class JacksonCodec implements Codec {
   private final int maxBodyBytes;
   private final ObjectReader taskReader;
   private final ObjectReader resultReader;
+  private final ObjectReader taskInBodyReader;
+  private final ObjectReader resultInBodyReader;
   private final ObjectWriter writer;
   private final ObjectReader treeReader;
   private final ObjectMapper mapper;
+  private final boolean textual;
 
   /** The longest reason kept for a rejected task of a chunk. */
   private static final int MAX_REASON = 300;
@@ -85,8 +91,12 @@ public final class JacksonCodec implements Codec {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .registerModule(TaskDeserializer.module(kinds));
     this.mapper = mapper;
+    this.textual = !factory.canHandleBinaryNatively() && factory.getClass() == JsonFactory.class;
     this.taskReader = mapper.readerFor(Task.class);
     this.resultReader = mapper.readerFor(TaskResult.class);
+    // Readers of one value inside a larger body: what follows it is the caller's to check.
+    this.taskInBodyReader = taskReader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.resultInBodyReader = resultReader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.writer = mapper.writer();
     this.treeReader = mapper.reader();
   }
@@ -118,24 +128,90 @@ public final class JacksonCodec implements Codec {
           "a chunk holds 1.." + TaskMessage.MAX_CHUNK_TASKS + " tasks, not " + tasks.size());
     }
     Task first = tasks.get(0);
-    ObjectNode chunk = mapper.createObjectNode();
-    chunk.put("runId", first.runId());
-    chunk.put("createdAtEpochMs", first.createdAtEpochMs());
-    ArrayNode array = chunk.putArray("tasks");
-    for (Task task : tasks) {
-      if (!task.runId().equals(first.runId())) {
-        throw new IllegalArgumentException("a chunk holds tasks of one run");
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 64 * tasks.size());
+    try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("runId", first.runId());
+      g.writeNumberField("createdAtEpochMs", first.createdAtEpochMs());
+      g.writeArrayFieldStart("tasks");
+      for (Task task : tasks) {
+        if (!task.runId().equals(first.runId())) {
+          throw new IllegalArgumentException("a chunk holds tasks of one run");
+        }
+        g.writeStartObject();
+        g.writeNumberField("taskId", task.taskId());
+        g.writeStringField("kind", task.kind());
+        g.writeObjectField("params", task.params());
+        g.writeEndObject();
       }
-      ObjectNode node = mapper.valueToTree(task);
-      node.remove("runId");
-      node.remove("createdAtEpochMs");
-      array.add(node);
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new FleetException("cannot encode a chunk", e);
     }
-    return write(chunk);
+    return out.toByteArray();
   }
+
+  /** A results message as it goes on the wire. */
+  private record Results(String runId, List<TaskResult> results) {}
 
   @Override
   public TaskMessage decodeTaskMessage(byte[] body) {
+    checkSize(body, "task");
+    TaskMessage streamed = streamChunk(body);
+    return streamed != null ? streamed : decodeTaskMessageAsTree(body);
+  }
+
+  /**
+   * The fast path for a well-formed chunk as {@link #encodeChunk} writes it (run id and creation
+   * time before the tasks, every task valid): its tasks bound straight from the parser. Null for
+   * anything else, which {@link #decodeTaskMessageAsTree} then reads, so every error and every
+   * rejected task is reported exactly as there.
+   */
+  TaskMessage streamChunk(byte[] body) {
+    try (JsonParser p = mapper.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT
+          || !"runId".equals(p.nextFieldName())
+          || p.nextToken() != JsonToken.VALUE_STRING) {
+        return null;
+      }
+      String runId = p.getText();
+      Long created = null;
+      String field = p.nextFieldName();
+      if ("createdAtEpochMs".equals(field)) {
+        if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+          return null;
+        }
+        created = p.getLongValue();
+        field = p.nextFieldName();
+      }
+      if (runId.isBlank() || !"tasks".equals(field) || p.nextToken() != JsonToken.START_ARRAY) {
+        return null;
+      }
+      ObjectReader reader = taskInBodyReader.withAttribute(TaskDeserializer.CHUNK_RUN_ID, runId);
+      if (created != null) {
+        reader = reader.withAttribute(TaskDeserializer.CHUNK_CREATED_AT, created);
+      }
+      List<Task> tasks = new ArrayList<>();
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        if (tasks.size() == TaskMessage.MAX_CHUNK_TASKS) {
+          return null;
+        }
+        tasks.add(reader.readValue(p));
+      }
+      if (p.currentToken() != JsonToken.END_ARRAY
+          || tasks.isEmpty()
+          || p.nextToken() != JsonToken.END_OBJECT
+          || p.nextToken() != null) {
+        return null;
+      }
+      return new TaskMessage(runId, true, tasks, List.of());
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  private TaskMessage decodeTaskMessageAsTree(byte[] body) {
     JsonNode tree = readTree(body, "task");
     JsonNode tasks = tree.get("tasks");
     if (tasks == null) {
@@ -178,17 +254,91 @@ public final class JacksonCodec implements Codec {
     if (results.isEmpty()) {
       throw new IllegalArgumentException("a results message holds at least one result");
     }
-    ObjectNode batch = mapper.createObjectNode();
-    batch.put("runId", results.get(0).runId());
-    ArrayNode array = batch.putArray("results");
-    for (TaskResult result : results) {
-      array.add(mapper.<JsonNode>valueToTree(result));
-    }
-    return write(batch);
+    return write(new Results(results.get(0).runId(), results));
   }
 
   @Override
   public List<TaskResult> decodeResults(byte[] body) {
+    checkSize(body, "result");
+    List<TaskResult> streamed = streamResults(body);
+    return streamed != null ? streamed : decodeResultsAsTree(body);
+  }
+
+  /**
+   * The fast path for results as {@link #encodeResults} and {@link #encodeResult} write them: a
+   * batch's results bound straight from the parser, a single result bound at once. Null for
+   * anything else or anything invalid, which {@link #decodeResultsAsTree} then reads, so every
+   * error is reported exactly as there.
+   */
+  List<TaskResult> streamResults(byte[] body) {
+    try (JsonParser p = mapper.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT
+          || !"runId".equals(p.nextFieldName())
+          || p.nextToken() != JsonToken.VALUE_STRING) {
+        return null;
+      }
+      String field = p.nextFieldName();
+      if (!"results".equals(field)) {
+        // A single result, unless a field named results hides further on (a JSON escape can
+        // spell a name too): then the tree path decides.
+        if (mayHideResultsField(body)) {
+          return null;
+        }
+        TaskResult single = resultReader.readValue(body);
+        return List.of(single);
+      }
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        return null;
+      }
+      List<TaskResult> results = new ArrayList<>();
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        results.add(resultInBodyReader.readValue(p));
+      }
+      if (p.currentToken() != JsonToken.END_ARRAY
+          || results.isEmpty()
+          || p.nextToken() != JsonToken.END_OBJECT
+          || p.nextToken() != null) {
+        return null;
+      }
+      return results;
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether a field named {@code results} might be in the body besides where the fast path looked:
+   * always in a binary format (Smile may share or split names), and in JSON when the bytes hold
+   * {@code results} or any escape.
+   */
+  private boolean mayHideResultsField(byte[] body) {
+    if (!textual) {
+      return true;
+    }
+    for (int i = 0; i < body.length; i++) {
+      byte b = body[i];
+      if (b == '\\' || (b == 'r' && startsWith(body, i, RESULTS))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final byte[] RESULTS = "results".getBytes(StandardCharsets.US_ASCII);
+
+  private static boolean startsWith(byte[] body, int at, byte[] prefix) {
+    if (at + prefix.length > body.length) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length; k++) {
+      if (body[at + k] != prefix[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<TaskResult> decodeResultsAsTree(byte[] body) {
     JsonNode tree = readTree(body, "result");
     JsonNode results = tree.get("results");
     if (results == null) {

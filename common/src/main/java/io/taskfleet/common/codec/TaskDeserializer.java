@@ -25,6 +25,15 @@ import java.io.IOException;
 final class TaskDeserializer extends StdDeserializer<Task> {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Attribute of a reader for a chunk's tasks: the chunk's run id (a String), which wins over a
+   * task's own.
+   */
+  static final String CHUNK_RUN_ID = "taskfleet.chunk.runId";
+
+  /** Attribute: the chunk's creation time (a Long), which wins over a task's own. */
+  static final String CHUNK_CREATED_AT = "taskfleet.chunk.createdAtEpochMs";
+
   private final transient KindRegistry kinds;
 
   TaskDeserializer(KindRegistry kinds) {
@@ -71,6 +80,12 @@ final class TaskDeserializer extends StdDeserializer<Task> {
         }
         default -> p.skipChildren();
       }
+    }
+    if (ctxt.getAttribute(CHUNK_RUN_ID) instanceof String chunkRunId) {
+      runId = chunkRunId;
+    }
+    if (ctxt.getAttribute(CHUNK_CREATED_AT) instanceof Long chunkCreatedAt) {
+      createdAt = chunkCreatedAt;
     }
     if (taskId == null) {
       throw missing(p, "taskId");

@@ -186,4 +186,78 @@ class JacksonCodecTest {
     assertThat(Codecs.forContentType(codecs, "application/json").name()).isEqualTo("json");
     assertThat(Codecs.forContentType(codecs, "text/plain")).isNull();
   }
+
+  private static TaskResult okResult(long taskId) {
+    return TaskResult.ok(
+        new Task("r9", taskId, "cpu", new CpuParams(5), 7),
+        10,
+        new WorkerIdentity("h", 1, "t"),
+        new WorkerTimings(1, 2, 3, 4),
+        false);
+  }
+
+  @Test
+  void chunkAndResultsRoundTripInEveryCodecWithTheirDocumentedShape() {
+    java.util.List<Task> tasks =
+        java.util.List.of(
+            new Task("r9", 1, "cpu", new CpuParams(5), 7),
+            new Task("r9", 2, "sleep", new SleepParams(3), 7));
+    java.util.List<TaskResult> results = java.util.List.of(okResult(1), okResult(2));
+    for (String name : java.util.List.of("json", "smile")) {
+      Codec codec = Codecs.byName(name);
+
+      assertThat(codec.decodeTaskMessage(codec.encodeChunk(tasks)).tasks()).isEqualTo(tasks);
+      assertThat(codec.decodeResults(codec.encodeResults(results))).isEqualTo(results);
+      assertThat(codec.decodeResults(codec.encodeResult(results.get(0))))
+          .containsExactly(results.get(0));
+    }
+    JacksonCodec jackson = (JacksonCodec) json;
+    assertThat(jackson.streamChunk(json.encodeChunk(tasks))).as("the fast path").isNotNull();
+    assertThat(jackson.streamResults(json.encodeResults(results))).hasSize(2);
+    assertThat(jackson.streamResults(json.encodeResult(results.get(0)))).hasSize(1);
+    assertThat(new String(json.encodeChunk(tasks), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"runId\":\"r9\",\"createdAtEpochMs\":7,\"tasks\":["
+                + "{\"taskId\":1,\"kind\":\"cpu\",\"params\":{\"iterations\":5}},"
+                + "{\"taskId\":2,\"kind\":\"sleep\",\"params\":{\"sleepMs\":3}}]}");
+  }
+
+  @Test
+  void aChunksRunIdAndCreationTimeWinOverATasksOwn() {
+    String body =
+        "{\"runId\":\"r9\",\"createdAtEpochMs\":7,\"tasks\":[{\"taskId\":1,\"runId\":\"other\","
+            + "\"createdAtEpochMs\":99,\"kind\":\"cpu\",\"params\":{\"iterations\":5}}]}";
+
+    Task task = json.decodeTaskMessage(body.getBytes(StandardCharsets.UTF_8)).tasks().get(0);
+
+    assertThat(task).isEqualTo(new Task("r9", 1, "cpu", new CpuParams(5), 7));
+  }
+
+  @Test
+  void aChunkWithOneBadTaskStillRejectsOnlyThatTask() {
+    String body =
+        "{\"runId\":\"r9\",\"createdAtEpochMs\":7,\"tasks\":["
+            + "{\"taskId\":1,\"kind\":\"cpu\",\"params\":{\"iterations\":5}},"
+            + "{\"taskId\":2,\"kind\":\"nope\",\"params\":{}}]}";
+
+    var message = json.decodeTaskMessage(body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(message.tasks()).extracting(Task::taskId).containsExactly(1L);
+    assertThat(message.rejected())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.taskId()).isEqualTo(2);
+              assertThat(r.reason()).contains("unknown task kind 'nope'");
+            });
+  }
+
+  @Test
+  void aSingleResultWithAResultsFieldIsReadAsABatch() {
+    String body = "{\"runId\":\"r9\",\"taskId\":1,\"status\":\"ok\",\"results\":[]}";
+
+    assertThatThrownBy(() -> json.decodeResults(body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageContaining("non-empty 'results' array");
+  }
 }
