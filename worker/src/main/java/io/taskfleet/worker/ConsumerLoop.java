@@ -582,13 +582,16 @@ final class ConsumerLoop implements Runnable {
     long session = sessionId;
     if (!io.isEmpty()) {
       tuner.sawIo();
-      TaskBatch batch = batch(message, io, decodeShare, redelivered, session);
+      // Each I/O task is passed on as soon as it ends: a runner may next wait for a long time,
+      // and the results it holds must not wait with it.
+      TaskBatch batch = batch(message, io, decodeShare, redelivered, session, 0);
       for (int r = Math.min(config.ioConcurrency(), io.size()); r > 0; r--) {
         computePool.executeIo(batch.runner());
       }
     }
     if (!cpu.isEmpty()) {
-      TaskBatch batch = batch(message, cpu, decodeShare, redelivered, session);
+      TaskBatch batch =
+          batch(message, cpu, decodeShare, redelivered, session, STREAM_INTERVAL.toNanos());
       for (int r = Math.min(config.threads(), cpu.size()); r > 0; r--) {
         computePool.executeCpu(batch.runner());
       }
@@ -596,14 +599,19 @@ final class ConsumerLoop implements Runnable {
   }
 
   private TaskBatch batch(
-      InFlight owner, List<Task> tasks, long decodeShare, boolean redelivered, long session) {
+      InFlight owner,
+      List<Task> tasks,
+      long decodeShare,
+      boolean redelivered,
+      long session,
+      long streamNanos) {
     return new TaskBatch(
         tasks,
         handler,
         decodeShare,
         redelivered,
         usage,
-        STREAM_INTERVAL.toNanos(),
+        streamNanos,
         results -> mailbox.add(new Computed(session, owner, results)));
   }
 
