@@ -11,6 +11,7 @@ import io.taskfleet.common.protocol.Task;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.WorkerIdentity;
 import io.taskfleet.common.protocol.WorkerTimings;
+import io.taskfleet.common.time.EpochClock;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -37,6 +38,7 @@ public final class LocalTaskClient implements TaskClient {
   private final int threads;
   private final String runIdPrefix;
   private final Map<String, TaskComputer> computers = new ConcurrentHashMap<>();
+  private final EpochClock clock = new EpochClock();
   private final Set<BatchState> running = ConcurrentHashMap.newKeySet();
   private final Set<CompletableFuture<TaskResult>> pending = ConcurrentHashMap.newKeySet();
   private final String host = Identities.hostName();
@@ -139,9 +141,8 @@ public final class LocalTaskClient implements TaskClient {
   /** Runs one task as a worker would: whatever the kind throws fails the task, with the reason. */
   private TaskResult compute(TaskKind<?> kind, Task task) {
     WorkerIdentity me = new WorkerIdentity(host, pid, Thread.currentThread().getName());
-    java.time.Instant now = java.time.Instant.now();
-    long startedAt = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     long start = System.nanoTime();
+    long startedAt = clock.epochMicros(start);
     try {
       Computation c = computer(kind).run(task);
       return TaskResult.ok(

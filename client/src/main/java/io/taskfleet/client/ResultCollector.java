@@ -33,9 +33,6 @@ public final class ResultCollector {
 
   static final String OTHER_REASONS = "(other reasons)";
 
-  /** Longest host or thread name kept. */
-  static final int MAX_NAME_CHARS = 100;
-
   private final String runId;
   private final int tasks;
   private final LongFunction<OptionalLong> expectedValues;
@@ -103,8 +100,8 @@ public final class ResultCollector {
     done.set(id);
     lastResultNanos = receivedNanos;
     // Every string below comes from a message: bounded before it is kept or reported.
-    String host = Bounded.text(result.worker().host(), MAX_NAME_CHARS);
-    String process = host + ":" + result.worker().pid();
+    String host = result.worker().boundedHost();
+    String process = result.worker().boundedProcess();
     WorkerTally tally = workers.get(process);
     workers.put(
         process,
@@ -129,7 +126,7 @@ public final class ResultCollector {
     latencyMicros.recordValue(Math.min(MAX_LATENCY_MICROS, latency / 1_000));
     threadsByProcess
         .computeIfAbsent(process, p -> new HashSet<>())
-        .add(Bounded.text(result.worker().thread(), MAX_NAME_CHARS));
+        .add(result.worker().boundedThread());
     allDone.countDown();
     return true;
   }

@@ -118,7 +118,7 @@ class ResultCollectorTest {
 
     assertThat(collector.snapshot().workers())
         .singleElement()
-        .satisfies(w -> assertThat(w.host()).hasSizeLessThan(ResultCollector.MAX_NAME_CHARS + 40));
+        .satisfies(w -> assertThat(w.host()).hasSizeLessThan(WorkerIdentity.MAX_NAME_CHARS + 40));
   }
 
   @Test

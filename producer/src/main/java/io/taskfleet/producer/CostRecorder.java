@@ -2,8 +2,8 @@ package io.taskfleet.producer;
 
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.WorkerUsage;
-import io.taskfleet.common.text.Bounded;
 import io.taskfleet.common.text.Numbers;
+import io.taskfleet.common.time.CpuClock;
 import io.taskfleet.producer.report.Cost;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * Measures what a run costs in CPU and in each thread's time.
@@ -29,7 +30,8 @@ final class CostRecorder {
   /** Workers watched; a run's results name at most this many, the others are left out. */
   static final int MAX_WORKERS = 256;
 
-  private final long selfCpuAtStart = ProcessCpu.self();
+  private final LongSupplier selfCpu = CpuClock.process();
+  private final long selfCpuAtStart = selfCpu.getAsLong();
   private final long startNanos = System.nanoTime();
   private final Map<Long, Long> brokerCpuAtStart = new TreeMap<>();
   private final Map<String, WorkerWindow> workers = new TreeMap<>();
@@ -64,7 +66,7 @@ final class CostRecorder {
     if (results.isEmpty()) {
       return;
     }
-    String process = process(results.get(0));
+    String process = results.get(0).worker().boundedProcess();
     WorkerWindow window = workers.get(process);
     if (window == null) {
       if (workers.size() < MAX_WORKERS) {
@@ -81,16 +83,14 @@ final class CostRecorder {
   /** A result computed in this process (origin and threads modes). */
   synchronized void computedHere(TaskResult result) {
     computingByThread.merge(
-        Bounded.text(result.worker().thread(), TimelineRecorder.MAX_NAME_CHARS),
-        result.timings().computeNanos(),
-        Long::sum);
+        result.worker().boundedThread(), result.timings().computeNanos(), Long::sum);
   }
 
   /** The cost of a run of {@code tasks} tasks, ending now. */
   synchronized Cost finish(int tasks, String selfName) {
     long wallNanos = System.nanoTime() - startNanos;
     List<Cost.ProcessCost> processes = new ArrayList<>();
-    processes.add(process("producer", selfName, ProcessCpu.self() - selfCpuAtStart, tasks));
+    processes.add(process("producer", selfName, selfCpu.getAsLong() - selfCpuAtStart, tasks));
     List<Cost.ThreadTime> threads = new ArrayList<>();
     computingByThread.forEach(
         (thread, computing) ->
@@ -161,11 +161,5 @@ final class CostRecorder {
         Numbers.round(k, 4),
         Numbers.round(m, 4),
         Numbers.round(Math.max(0, 1 - c - k - m), 4));
-  }
-
-  private static String process(TaskResult result) {
-    return Bounded.text(result.worker().host(), TimelineRecorder.MAX_NAME_CHARS)
-        + ":"
-        + result.worker().pid();
   }
 }

@@ -1,29 +1,19 @@
 package io.taskfleet.producer;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
-/** CPU time of processes on this machine: this JVM's, and a local broker's from /proc. */
+/** CPU time of other processes on this machine, from /proc: a local broker's. */
 final class ProcessCpu {
 
   /** Linux's USER_HZ, the unit of /proc/PID/stat's times, on every architecture Java runs on. */
   private static final long NANOS_PER_TICK = 10_000_000L;
 
   private ProcessCpu() {}
-
-  /** This JVM's CPU time, all threads, user and system; 0 where the JVM cannot tell. */
-  static long self() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return Math.max(0, os.getProcessCpuTime());
-    }
-    return 0;
-  }
 
   /**
    * The RabbitMQ processes (Erlang's {@code beam.smp} running {@code rabbit}) this machine shows;

@@ -1,7 +1,7 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.common.protocol.TaskResult;
-import io.taskfleet.common.text.Bounded;
+import io.taskfleet.common.time.EpochClock;
 import io.taskfleet.producer.report.Timeline;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +16,14 @@ import java.util.TreeMap;
  */
 final class TimelineRecorder {
 
-  /** Longest host or thread name kept, as the result collector keeps them. */
-  static final int MAX_NAME_CHARS = 100;
-
   static final int MAX_SPANS = 500;
   static final int MAX_LANES = 256;
   private static final long FIRST_GAP_MICROS = 50;
 
   private record LaneKey(String process, String thread) {}
 
-  private volatile long startEpochMicros = nowEpochMicros();
+  private final EpochClock clock = new EpochClock();
+  private volatile long startEpochMicros = clock.nowMicros();
   private final Map<LaneKey, TreeMap<Long, Long>> lanes =
       new TreeMap<>(
           java.util.Comparator.comparing(LaneKey::process).thenComparing(LaneKey::thread));
@@ -33,12 +31,7 @@ final class TimelineRecorder {
 
   /** Marks the run's start: spans are measured from now. */
   void started() {
-    startEpochMicros = nowEpochMicros();
-  }
-
-  static long nowEpochMicros() {
-    java.time.Instant now = java.time.Instant.now();
-    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    startEpochMicros = clock.nowMicros();
   }
 
   synchronized void result(TaskResult result) {
@@ -46,12 +39,7 @@ final class TimelineRecorder {
     if (started == 0) {
       return;
     }
-    LaneKey key =
-        new LaneKey(
-            Bounded.text(result.worker().host(), TimelineRecorder.MAX_NAME_CHARS)
-                + ":"
-                + result.worker().pid(),
-            Bounded.text(result.worker().thread(), TimelineRecorder.MAX_NAME_CHARS));
+    LaneKey key = new LaneKey(result.worker().boundedProcess(), result.worker().boundedThread());
     TreeMap<Long, Long> spans = lanes.get(key);
     if (spans == null) {
       if (lanes.size() >= MAX_LANES) {

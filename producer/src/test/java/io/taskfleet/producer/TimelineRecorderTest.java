@@ -6,13 +6,14 @@ import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.TaskStatus;
 import io.taskfleet.common.protocol.WorkerIdentity;
 import io.taskfleet.common.protocol.WorkerTimings;
+import io.taskfleet.common.time.EpochClock;
 import io.taskfleet.producer.report.Timeline;
 import org.junit.jupiter.api.Test;
 
 class TimelineRecorderTest {
 
   private final TimelineRecorder recorder = new TimelineRecorder();
-  private final long start = TimelineRecorder.nowEpochMicros();
+  private final long start = new EpochClock().nowMicros();
 
   {
     recorder.started();

@@ -12,6 +12,7 @@ import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.WorkerIdentity;
 import io.taskfleet.common.protocol.WorkerTimings;
 import io.taskfleet.common.text.Bounded;
+import io.taskfleet.common.time.EpochClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

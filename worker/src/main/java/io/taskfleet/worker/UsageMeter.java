@@ -2,8 +2,7 @@ package io.taskfleet.worker;
 
 import io.taskfleet.common.protocol.WorkerUsage;
 import io.taskfleet.common.protocol.WorkerUsage.ThreadUsage;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
+import io.taskfleet.common.time.CpuClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +39,7 @@ final class UsageMeter {
    *     thread, or a pool's name for threads that share one
    */
   UsageMeter(UnaryOperator<String> entryOf) {
-    this(System::nanoTime, processCpuClock(), entryOf);
+    this(System::nanoTime, CpuClock.process(), entryOf);
   }
 
   /** A meter with its own clocks, for tests. */
@@ -106,28 +105,5 @@ final class UsageMeter {
     }
     long cpu = Math.max(0, processCpuNanos.getAsLong());
     return new WorkerUsage(cpu, Math.max(0, clock.getAsLong() - startNanos), threads);
-  }
-
-  /**
-   * The process's CPU time (all threads, user and system) from the JVM's operating-system bean;
-   * where that bean has no such figure, the sum over live threads (threads that ended are lost).
-   */
-  static LongSupplier processCpuClock() {
-    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun
-        && sun.getProcessCpuTime() >= 0) {
-      return sun::getProcessCpuTime;
-    }
-    var threads = ManagementFactory.getThreadMXBean();
-    if (!threads.isThreadCpuTimeSupported()) {
-      return () -> 0;
-    }
-    return () -> {
-      long sum = 0;
-      for (long id : threads.getAllThreadIds()) {
-        sum += Math.max(0, threads.getThreadCpuTime(id));
-      }
-      return sum;
-    };
   }
 }

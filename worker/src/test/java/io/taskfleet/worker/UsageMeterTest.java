@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskfleet.common.protocol.WorkerUsage;
 import io.taskfleet.common.protocol.WorkerUsage.ThreadUsage;
+import io.taskfleet.common.time.CpuClock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -90,13 +91,13 @@ class UsageMeterTest {
 
   @Test
   void theProcessCpuClockReadsThisJvmsCpuTime() {
-    long before = UsageMeter.processCpuClock().getAsLong();
+    long before = CpuClock.process().getAsLong();
     long sum = 0;
     for (int i = 0; i < 5_000_000; i++) {
       sum += i ^ (sum >>> 3);
     }
 
-    long after = UsageMeter.processCpuClock().getAsLong();
+    long after = CpuClock.process().getAsLong();
 
     assertThat(sum).isNotZero();
     assertThat(after).isGreaterThan(before);

@@ -72,52 +72,11 @@ public record RunReport(
 
   /** This run with the statistics of the rounds it was the median of. */
   public RunReport withRounds(RoundStats stats) {
-    return copy(
-        elapsedSeconds, tasksPerSecond, stats, cold, taskBytes, resultBytes, messages, chunking);
-  }
-
-  /** This run marked as cold: fresh worker JVMs, their start-up counted. */
-  public RunReport asCold(double elapsedWithStartup) {
-    double perSecond = elapsedWithStartup <= 0 ? 0 : (completed + failed) / elapsedWithStartup;
-    return copy(
-        Numbers.round(elapsedWithStartup, 4),
-        Numbers.round(perSecond, 1),
-        rounds,
-        true,
-        taskBytes,
-        resultBytes,
-        messages,
-        chunking);
-  }
-
-  /** This run with the mean encoded sizes of its task and result bodies, in bytes. */
-  public RunReport withBodySizes(double meanTaskBytes, double meanResultBytes) {
-    return copy(
-        elapsedSeconds,
-        tasksPerSecond,
-        rounds,
-        cold,
-        Numbers.round(meanTaskBytes, 1),
-        Numbers.round(meanResultBytes, 1),
-        messages,
-        chunking);
-  }
-
-  /** A copy with the components the methods above change; every other one is kept. */
-  private RunReport copy(
-      double elapsedSeconds,
-      double tasksPerSecond,
-      RoundStats rounds,
-      Boolean cold,
-      Double taskBytes,
-      Double resultBytes,
-      Integer messages,
-      String chunking) {
     return rebuild(
         mode,
         elapsedSeconds,
         tasksPerSecond,
-        rounds,
+        stats,
         cold,
         taskBytes,
         resultBytes,
@@ -127,6 +86,40 @@ public record RunReport(
         timeline);
   }
 
+  /** This run marked as cold: fresh worker JVMs, their start-up counted. */
+  public RunReport asCold(double elapsedWithStartup) {
+    double perSecond = elapsedWithStartup <= 0 ? 0 : (completed + failed) / elapsedWithStartup;
+    return rebuild(
+        mode,
+        Numbers.round(elapsedWithStartup, 4),
+        Numbers.round(perSecond, 1),
+        rounds,
+        true,
+        taskBytes,
+        resultBytes,
+        messages,
+        chunking,
+        cost,
+        timeline);
+  }
+
+  /** This run with the mean encoded sizes of its task and result bodies, in bytes. */
+  public RunReport withBodySizes(double meanTaskBytes, double meanResultBytes) {
+    return rebuild(
+        mode,
+        elapsedSeconds,
+        tasksPerSecond,
+        rounds,
+        cold,
+        Numbers.round(meanTaskBytes, 1),
+        Numbers.round(meanResultBytes, 1),
+        messages,
+        chunking,
+        cost,
+        timeline);
+  }
+
+  /** A copy with the components the methods above change; every other one is kept. */
   private RunReport rebuild(
       String mode,
       double elapsedSeconds,
@@ -178,7 +171,8 @@ public record RunReport(
 
   /** A fleet run's messages of tasks, and one line on how many tasks each carried and why. */
   public RunReport withChunking(int taskMessages, String explanation) {
-    return copy(
+    return rebuild(
+        mode,
         elapsedSeconds,
         tasksPerSecond,
         rounds,
@@ -186,7 +180,9 @@ public record RunReport(
         taskBytes,
         resultBytes,
         taskMessages,
-        explanation);
+        explanation,
+        cost,
+        timeline);
   }
 
   /** This run with what it cost and its timeline. */

@@ -1,4 +1,4 @@
-package io.taskfleet.worker;
+package io.taskfleet.common.time;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,22 +8,27 @@ import java.time.temporal.ChronoUnit;
  * clock is read once, when the clock is made, so each reading costs no more than {@code nanoTime}
  * and time never goes backwards when the system clock is stepped during a run.
  */
-final class EpochClock {
+public final class EpochClock {
 
   private final long anchorNanos;
   private final long anchorEpochMicros;
 
-  EpochClock() {
+  public EpochClock() {
     this(System.nanoTime(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
   }
 
-  EpochClock(long anchorNanos, long anchorEpochMicros) {
+  public EpochClock(long anchorNanos, long anchorEpochMicros) {
     this.anchorNanos = anchorNanos;
     this.anchorEpochMicros = anchorEpochMicros;
   }
 
   /** The epoch microseconds of a {@code System.nanoTime()} reading. */
-  long epochMicros(long nanoTime) {
+  public long epochMicros(long nanoTime) {
     return Math.max(0, anchorEpochMicros + (nanoTime - anchorNanos) / 1_000);
+  }
+
+  /** The epoch microseconds now. */
+  public long nowMicros() {
+    return epochMicros(System.nanoTime());
   }
 }

@@ -1,4 +1,4 @@
-package io.taskfleet.worker;
+package io.taskfleet.common.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
