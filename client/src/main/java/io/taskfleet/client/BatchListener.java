@@ -20,8 +20,16 @@ public interface BatchListener {
   void result(TaskResult result, Arrival arrival);
 
   /**
+   * A message of results of this batch arrived, from one worker (fleet only). Called before its
+   * results are passed on one by one, and before {@link #usage} when it carried a snapshot.
+   */
+  default void resultsMessage(List<TaskResult> results) {}
+
+  /**
    * A message of results of this batch carried its worker's usage snapshot (fleet only): the
-   * worker's cumulative CPU and per-thread busy time when it sent {@code results}.
+   * worker's cumulative CPU and per-thread busy time when it sent {@code results}. Workers attach
+   * one at most every 100 ms, and whenever they have nothing else in hand, so not every message
+   * carries one.
    */
   default void usage(List<TaskResult> results, WorkerUsage usage) {}
 

@@ -93,13 +93,14 @@ final class ResultConsumer extends DefaultConsumer {
     acks.handled(envelope.getDeliveryTag(), completed);
   }
 
-  /** Hands the worker's usage snapshot the message carried, if any, to its run's listener. */
+  /** Tells the run's listener of the message, then of the usage snapshot it carried, if any. */
   private void passUsage(AMQP.BasicProperties props, List<TaskResult> results) {
     if (results.isEmpty()) {
       return;
     }
     Outgoing run = runs.apply(results.get(0).runId());
     if (run != null) {
+      run.listener.resultsMessage(results);
       WorkerUsage.fromHeaders(props.getHeaders())
           .ifPresent(usage -> run.listener.usage(results, usage));
     }

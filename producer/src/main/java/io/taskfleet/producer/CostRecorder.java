@@ -19,9 +19,10 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>This process: its CPU time from start to finish.
  *   <li>A broker on this machine: its CPU time from /proc, over the same span.
- *   <li>Each worker: the usage snapshots in its result messages ({@link WorkerUsage}), from its
- *       first message of the run to its last; the tasks of the first message are before that span
- *       and are not counted, so CPU per task is what the other tasks cost.
+ *   <li>Each worker: the usage snapshots some of its result messages carry ({@link WorkerUsage}),
+ *       from its first snapshot of the run to its last; the tasks of the first message are before
+ *       that span and are not counted, nor are those of messages after the last snapshot, so CPU
+ *       per task is what the tasks inside the span cost.
  *   <li>In-process modes: each thread's computing time from the results, the rest idle.
  * </ul>
  */
@@ -37,11 +38,15 @@ final class CostRecorder {
   private final Map<String, WorkerWindow> workers = new TreeMap<>();
   private final Map<String, Long> computingByThread = new TreeMap<>();
 
-  /** One worker's first and latest snapshot, and the tasks of the messages after the first. */
+  /**
+   * One worker's first and latest snapshot, the tasks of the messages after the first up to the
+   * latest, and those since the latest.
+   */
   private static final class WorkerWindow {
     final WorkerUsage first;
     WorkerUsage last;
     int tasks;
+    int sinceLast;
 
     WorkerWindow(WorkerUsage first) {
       this.first = first;
@@ -61,8 +66,19 @@ final class CostRecorder {
     }
   }
 
-  /** A result message from a worker, with the snapshot it carried. */
-  synchronized void message(List<TaskResult> results, WorkerUsage usage) {
+  /** A result message from a worker, told before the snapshot it carried, if any. */
+  synchronized void message(List<TaskResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    WorkerWindow window = workers.get(results.get(0).worker().boundedProcess());
+    if (window != null) {
+      window.sinceLast += results.size();
+    }
+  }
+
+  /** The snapshot a worker's result message carried, told after {@link #message}. */
+  synchronized void snapshot(List<TaskResult> results, WorkerUsage usage) {
     if (results.isEmpty()) {
       return;
     }
@@ -76,8 +92,9 @@ final class CostRecorder {
     }
     if (usage.uptimeNanos() >= window.last.uptimeNanos()) {
       window.last = usage;
+      window.tasks += window.sinceLast;
+      window.sinceLast = 0;
     }
-    window.tasks += results.size();
   }
 
   /** A result computed in this process (origin and threads modes). */

@@ -164,8 +164,13 @@ final class FleetRun implements AutoCloseable {
     }
 
     @Override
+    public void resultsMessage(List<TaskResult> results) {
+      cost.message(results);
+    }
+
+    @Override
     public void usage(List<TaskResult> results, WorkerUsage usage) {
-      cost.message(results, usage);
+      cost.snapshot(results, usage);
     }
 
     @Override

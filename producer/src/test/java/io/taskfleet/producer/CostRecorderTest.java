@@ -40,9 +40,9 @@ class CostRecorderTest {
   @Test
   void aWorkerIsMeasuredFromItsFirstMessageToItsLast() {
     CostRecorder recorder = new CostRecorder(List.of());
-    recorder.message(results(7, 10), usage(5_000, 60_000, 4_000, 100)); // before: startup, etc.
-    recorder.message(results(7, 10), usage(5_010, 60_020, 4_008, 101));
-    recorder.message(results(7, 10), usage(5_020, 60_040, 4_016, 102));
+    arrive(recorder, results(7, 10), usage(5_000, 60_000, 4_000, 100)); // before: startup, etc.
+    arrive(recorder, results(7, 10), usage(5_010, 60_020, 4_008, 101));
+    arrive(recorder, results(7, 10), usage(5_020, 60_040, 4_016, 102));
 
     Cost cost = recorder.finish(30, "me:1");
 
@@ -67,9 +67,33 @@ class CostRecorderTest {
   }
 
   @Test
+  void messagesWithoutASnapshotCountUpToTheLastSnapshotOnly() {
+    CostRecorder recorder = new CostRecorder(List.of());
+    arrive(recorder, results(7, 10), usage(5_000, 60_000, 4_000, 100));
+    recorder.message(results(7, 10)); // no snapshot: inside the span once one follows
+    recorder.message(results(7, 10));
+    arrive(recorder, results(7, 10), usage(5_030, 60_040, 4_024, 102));
+    recorder.message(results(7, 10)); // after the last snapshot: outside the span
+
+    Cost cost = recorder.finish(50, "me:1");
+
+    Cost.ProcessCost worker =
+        cost.processes().stream().filter(p -> p.role().equals("worker")).findFirst().orElseThrow();
+    assertThat(worker.tasks()).isEqualTo(30);
+    assertThat(worker.cpuSeconds()).isEqualTo(0.03);
+    assertThat(worker.cpuMsPerTask()).isEqualTo(1.0);
+  }
+
+  /** A message that carried a snapshot, told as the result consumer tells it. */
+  private static void arrive(CostRecorder recorder, List<TaskResult> results, WorkerUsage usage) {
+    recorder.message(results);
+    recorder.snapshot(results, usage);
+  }
+
+  @Test
   void aWorkerWithOneMessageHasNoSpanToMeasure() {
     CostRecorder recorder = new CostRecorder(List.of());
-    recorder.message(results(7, 10), usage(5_000, 60_000, 4_000, 100));
+    arrive(recorder, results(7, 10), usage(5_000, 60_000, 4_000, 100));
 
     Cost cost = recorder.finish(10, "me:1");
 

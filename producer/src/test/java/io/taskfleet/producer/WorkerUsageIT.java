@@ -22,14 +22,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every result message a worker publishes carries its usage so far in its headers: the counters
- * grow from one message to the next, the compute threads' time adds up to the tasks' own compute
- * times, and each result says when its computation started. A dead-lettered task carries none.
+ * Result messages carry the worker's usage so far in their headers, at most every 100 ms while it
+ * is busy and whenever it is idle: the counters grow from one snapshot to the next, the compute
+ * threads' time adds up to the tasks' own compute times, and each result says when its computation
+ * started. A dead-lettered task carries none.
  */
 class WorkerUsageIT {
 
@@ -43,8 +45,11 @@ class WorkerUsageIT {
   private Channel channel;
   private String replyQueue;
 
-  /** One result message as it arrived. */
-  private record Arrived(WorkerUsage usage, List<TaskResult> results) {}
+  /** A worker publishes a message with a snapshot at least this long after the last one. */
+  private static final Duration USAGE_INTERVAL = Duration.ofMillis(100);
+
+  /** One result message as it arrived, with its snapshot if it carried one. */
+  private record Arrived(Optional<WorkerUsage> usage, List<TaskResult> results) {}
 
   @BeforeEach
   void setUp() throws Exception {
@@ -72,21 +77,28 @@ class WorkerUsageIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> drain(arrived) >= expected);
     }
+    // Past the interval, the next message carries a snapshot whatever the worker is doing.
+    await().pollDelay(USAGE_INTERVAL.multipliedBy(2)).until(() -> true);
     publish(single(3 * CHUNK), null);
     await("the single task's result")
         .atMost(Duration.ofSeconds(30))
         .until(() -> drain(arrived) == 3 * CHUNK + 1);
     long endedMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
 
-    for (int i = 1; i < arrived.size(); i++) {
-      WorkerUsage before = arrived.get(i - 1).usage();
-      WorkerUsage after = arrived.get(i).usage();
+    List<WorkerUsage> snapshots = arrived.stream().flatMap(a -> a.usage().stream()).toList();
+    assertThat(arrived.get(0).usage()).as("the first message's snapshot").isPresent();
+    assertThat(arrived.get(arrived.size() - 1).usage())
+        .as("the last message's snapshot")
+        .isPresent();
+    for (int i = 1; i < snapshots.size(); i++) {
+      WorkerUsage before = snapshots.get(i - 1);
+      WorkerUsage after = snapshots.get(i);
       assertThat(after.cpuNanos()).isGreaterThanOrEqualTo(before.cpuNanos());
       assertThat(after.uptimeNanos()).isGreaterThan(before.uptimeNanos());
       assertThat(computeNanos(after)).isGreaterThanOrEqualTo(computeNanos(before));
     }
-    WorkerUsage first = arrived.get(0).usage();
-    WorkerUsage last = arrived.get(arrived.size() - 1).usage();
+    WorkerUsage first = snapshots.get(0);
+    WorkerUsage last = snapshots.get(snapshots.size() - 1);
     assertThat(computeNanos(last)).isGreaterThan(computeNanos(first));
     assertThat(last.cpuNanos()).isGreaterThan(first.cpuNanos());
 
@@ -166,10 +178,9 @@ class WorkerUsageIT {
     for (GetResponse r = channel.basicGet(replyQueue, true);
         r != null;
         r = channel.basicGet(replyQueue, true)) {
-      WorkerUsage usage =
-          WorkerUsage.fromHeaders(r.getProps().getHeaders())
-              .orElseThrow(() -> new AssertionError("a result message without usage headers"));
-      into.add(new Arrived(usage, json.decodeResults(r.getBody())));
+      into.add(
+          new Arrived(
+              WorkerUsage.fromHeaders(r.getProps().getHeaders()), json.decodeResults(r.getBody())));
     }
     return into.stream().mapToInt(a -> a.results().size()).sum();
   }

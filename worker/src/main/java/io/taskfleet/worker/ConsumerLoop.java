@@ -71,6 +71,9 @@ final class ConsumerLoop implements Runnable {
   /** Results in one results message at most (about 130 KB of JSON for tiny tasks). */
   static final int MAX_RESULTS_PER_MESSAGE = 500;
 
+  /** A results message carries a usage snapshot at most this often while the worker is busy. */
+  static final Duration USAGE_INTERVAL = Duration.ofMillis(100);
+
   /** A compute thread passes its results on at least this often while it runs a long batch. */
   static final Duration STREAM_INTERVAL = FLUSH_INTERVAL.dividedBy(4);
 
@@ -93,6 +96,7 @@ final class ConsumerLoop implements Runnable {
   private final CountDownLatch firstSession = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final long flushNanos = FLUSH_INTERVAL.toNanos();
+  private final UsageCadence usageCadence = new UsageCadence(USAGE_INTERVAL);
   private final UsageMeter usage;
   private UsageMeter.Counters loopUsage;
   private long encodeNanosPerResult;
@@ -823,10 +827,14 @@ final class ConsumerLoop implements Runnable {
     return replyTo != null && !replyTo.isBlank();
   }
 
-  /** A result message's properties, with the worker's usage so far in its headers. */
+  /**
+   * A result message's properties, with the worker's usage so far in its headers when one is due
+   * ({@link UsageCadence}); the worker is idle when no task computes and no event waits.
+   */
   private AMQP.BasicProperties resultProps(InFlight message) {
+    boolean idle = stats.inFlight() == 0 && mailbox.isEmpty();
     return new AMQP.BasicProperties.Builder()
-        .headers(usage.snapshot().toHeaders())
+        .headers(usageCadence.due(System.nanoTime(), idle) ? usage.snapshot().toHeaders() : null)
         .contentType(message.codec == null ? "application/json" : message.codec.contentType())
         .correlationId(message.props.getCorrelationId())
         .deliveryMode(2)

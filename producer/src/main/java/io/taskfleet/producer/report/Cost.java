@@ -48,11 +48,20 @@ public record Cost(List<ProcessCost> processes, List<ThreadTime> threads) {
       double messaging,
       double idle) {}
 
-  /** CPU milliseconds per task of every process in {@code role}, added up. */
+  /**
+   * CPU milliseconds per task of the processes in {@code role} together: their CPU time over the
+   * tasks they shared out. Two workers that each spent 1 ms on each of their own tasks cost 1 ms
+   * per task, not 2.
+   */
   public double cpuMsPerTask(String role) {
-    return processes.stream()
-        .filter(p -> p.role().equals(role))
-        .mapToDouble(ProcessCost::cpuMsPerTask)
-        .sum();
+    double seconds = 0;
+    long tasks = 0;
+    for (ProcessCost p : processes) {
+      if (p.role().equals(role)) {
+        seconds += p.cpuSeconds();
+        tasks += p.tasks();
+      }
+    }
+    return tasks == 0 ? 0 : seconds * 1e3 / tasks;
   }
 }
