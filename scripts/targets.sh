@@ -90,7 +90,7 @@ for target in $TARGETS; do
     tiny | chunk1)
       chunk=$([[ $target == tiny ]] && echo auto || echo 1)
       "${PRODUCER[@]}" --queue "$q" --mode fleet --spawn-workers 2 --tasks 20000 --iterations 0 \
-        --chunk "$chunk" --warmup 1 --repeat 3 --json "$OUT/$target.json" >"$OUT/$target.txt" 2>&1
+        --chunk "$chunk" --warmup 4 --repeat 3 --json "$OUT/$target.json" >"$OUT/$target.txt" 2>&1
       summary "tiny 20,000 x 0, chunk $chunk: $(json "$OUT/$target.json" \
         '"%.0f tasks/s, %d messages" % (r["fleet"]["tasksPerSecond"], r["fleet"]["messages"])') [target $([[ $chunk == auto ]] && echo '>= 100,000' || echo '>= 5,000')]"
       ;;

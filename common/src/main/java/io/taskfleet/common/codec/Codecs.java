@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The codecs the project knows, by name: {@code json} (the default, readable) and {@code smile}
@@ -20,6 +21,10 @@ public final class Codecs {
 
   /** The content type Jackson's Smile module registers. */
   public static final String SMILE_CONTENT_TYPE = "application/x-jackson-smile";
+
+  /** {@link #byContentType(int)}'s codecs, per body limit. */
+  private static final Map<Integer, Map<String, Codec>> BUILT_IN_BY_LIMIT =
+      new ConcurrentHashMap<>();
 
   private Codecs() {}
 
@@ -55,11 +60,13 @@ public final class Codecs {
   }
 
   /**
-   * Every known codec by AMQP content type, built once: an {@code ObjectMapper} is costly to create
-   * and meant to be shared.
+   * Every known codec by AMQP content type, reading the built-in kinds; built once per body limit
+   * and shared by every caller in this JVM. An {@code ObjectMapper} is costly to create, and each
+   * new one works out its (de)serializers again, which keeps the JIT compiling long after start.
    */
   public static Map<String, Codec> byContentType(int maxBodyBytes) {
-    return byContentType(maxBodyBytes, KindRegistry.builtIn());
+    return BUILT_IN_BY_LIMIT.computeIfAbsent(
+        maxBodyBytes, limit -> byContentType(limit, KindRegistry.builtIn()));
   }
 
   /** As {@link #byContentType(int)}, reading tasks of the kinds in {@code kinds}. */
