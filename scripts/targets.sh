@@ -106,7 +106,7 @@ for target in $TARGETS; do
     sleep)
       workers "$q" 512m --io-concurrency 100
       "${PRODUCER[@]}" --queue "$q" --mode fleet --await-workers 2 --kind sleep --sleep-ms 10 \
-        --tasks 20000 --warmup 1 --repeat 3 --json "$OUT/sleep.json" >"$OUT/sleep.txt" 2>&1
+        --tasks 20000 --warmup 4 --repeat 3 --json "$OUT/sleep.json" >"$OUT/sleep.txt" 2>&1
       cleanup
       summary "sleep 20,000 x 10 ms, 2 x 100 in flight: $(json "$OUT/sleep.json" \
         '"%.3f s = %.2fx the ideal 1.0 s" % (r["fleet"]["elapsedSeconds"], r["fleet"]["elapsedSeconds"])') [target <= 1.25x]"

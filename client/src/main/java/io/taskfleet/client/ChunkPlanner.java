@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *       end and no worker is left with a big one while the others are idle.
  *   <li>I/O-bound kinds (every kind of the workload says {@code ioBound()}): a worker runs many of
  *       them at once, so a task's measured time is waiting that overlaps with others, not work that
- *       messaging competes with; the balance rule alone sizes their chunks.
+ *       messaging competes with; the balance rule alone sizes their chunks, and there is nothing to
+ *       probe for.
  * </ul>
  *
  * <p>Thread-safe: the publishing thread asks for sizes, the result thread reports measurements.
@@ -81,8 +82,10 @@ final class ChunkPlanner {
     this.setting = setting;
     this.consumers = Math.max(1, consumers);
     this.fromEarlierBatch = earlier != null && setting instanceof ChunkSize.Auto && !ioBound;
-    this.probes = fromEarlierBatch ? 0 : 2 * this.consumers;
-    if (fromEarlierBatch) {
+    this.probes = fromEarlierBatch || ioBound ? 0 : 2 * this.consumers;
+    if (ioBound && setting instanceof ChunkSize.Auto) {
+      overheadSize = overheadSize();
+    } else if (fromEarlierBatch) {
       quickestOverheadNanos = earlier.overheadNanos();
       computeNanosTotal = earlier.computeNanosPerTask();
       measured = 1;
@@ -215,9 +218,11 @@ final class ChunkPlanner {
         + " of the tasks left ("
         + consumers
         + " consumer(s)); "
-        + (fromEarlierBatch
-            ? "measured by an earlier batch, so no probes; "
-            : probes + " single-task probes first; ")
+        + (ioBound
+            ? ""
+            : fromEarlierBatch
+                ? "measured by an earlier batch, so no probes; "
+                : probes + " single-task probes first; ")
         + messages
         + " message(s)";
   }
