@@ -108,6 +108,7 @@ final class ConsumerLoop implements Runnable {
   private Channel publishChannel;
   private Channel probeChannel;
   private String consumerTag;
+  private int subscriptions;
   private int prefetch;
   private long lastRetuneNanos;
   private int noReplyToWarnings;
@@ -367,6 +368,12 @@ final class ConsumerLoop implements Runnable {
         config.threads());
   }
 
+  /**
+   * Subscribes with the current prefetch. Each subscription has a tag of its own, never reused:
+   * RabbitMQ 3.10 closes the channel (541) when a quorum queue consumer is cancelled with
+   * deliveries in flight and another subscribes at once under the same tag (rabbitmq-server#5927),
+   * which a prefetch going 200, 41, 200 used to do.
+   */
   private void consume() throws IOException {
     long id = sessionId;
     consumeChannel.basicQos(prefetch);
@@ -374,7 +381,7 @@ final class ConsumerLoop implements Runnable {
         consumeChannel.basicConsume(
             topology.taskQueue(),
             false,
-            connectionName.replace(' ', '-').replace(':', '-') + "-" + id + "-" + prefetch,
+            consumerTag(connectionName, id, ++subscriptions, prefetch),
             new DefaultConsumer(consumeChannel) {
               @Override
               public void handleDelivery(
@@ -399,6 +406,17 @@ final class ConsumerLoop implements Runnable {
                             + "' (the queue was deleted, or its leader moved)"));
               }
             });
+  }
+
+  /** A subscription's tag: who, which session, which subscription of it, with what prefetch. */
+  static String consumerTag(String connectionName, long session, int subscription, int prefetch) {
+    return connectionName.replace(' ', '-').replace(':', '-')
+        + "-"
+        + session
+        + "-"
+        + subscription
+        + "-prefetch-"
+        + prefetch;
   }
 
   private void lost(long id, ShutdownSignalException cause, String what) {
