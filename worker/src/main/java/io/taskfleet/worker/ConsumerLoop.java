@@ -949,7 +949,8 @@ final class ConsumerLoop implements Runnable {
 
   /**
    * With no prefetch set by the user, consume again with the one the measurements call for, when it
-   * differs by half or more from the current one. Messages in hand stay valid on the channel.
+   * is half as large again as the current one or more (it never shrinks: see {@link
+   * PrefetchTuner}). Messages in hand stay valid on the channel.
    */
   private void retunePrefetch() {
     if (config.prefetch() > 0 || stopping) {
@@ -961,7 +962,7 @@ final class ConsumerLoop implements Runnable {
     }
     lastRetuneNanos = now;
     int wanted = tuner.prefetch();
-    if (wanted * 2 > prefetch * 3 || wanted * 3 < prefetch * 2) {
+    if (PrefetchTuner.worthRaising(prefetch, wanted)) {
       try {
         consumeChannel.basicCancel(consumerTag);
         log.info(

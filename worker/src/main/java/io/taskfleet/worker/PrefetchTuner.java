@@ -8,6 +8,11 @@ package io.taskfleet.worker;
  * <p>{@code prefetch = concurrency + ceil(concurrency × roundTrip / computePerMessage)}, between
  * {@code concurrency + 1} and {@link #MAX}. The round trip is the time the broker takes to confirm
  * a result; the compute time is per message (a chunk's tasks together). Both are moving averages.
+ *
+ * <p>The prefetch only ever grows, and only by half or more ({@link #worthRaising}): changing it
+ * means consuming again, and the broker returns the deliveries in flight to the old consumer to the
+ * queue, marked redelivered, where they look like chunks whose worker died. With tiny tasks the
+ * estimate swung 200, 41, 200 within seconds.
  */
 final class PrefetchTuner {
 
@@ -66,6 +71,11 @@ final class PrefetchTuner {
     double hide = Math.ceil(slots * roundTripNanos / computeNanosPerMessage);
     long wanted = slots + Math.max(1, (long) Math.min(hide, MAX));
     return (int) Math.min(MAX, wanted);
+  }
+
+  /** Whether consuming again with {@code wanted} instead of {@code current} is worth it. */
+  static boolean worthRaising(int current, int wanted) {
+    return wanted * 2 > current * 3;
   }
 
   private static double average(double current, long sample) {
