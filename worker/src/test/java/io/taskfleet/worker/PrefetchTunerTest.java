@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 class PrefetchTunerTest {
 
   @Test
-  void beforeAnyMeasurementEverySlotBusyAndOneMessageWaitingForEach() {
-    assertThat(new PrefetchTuner(1, 100).initial()).isEqualTo(3);
-    assertThat(new PrefetchTuner(4, 100).prefetch()).isEqualTo(9);
+  void beforeAnyMeasurementEverySlotBusyAndEnoughWaitingForTheEndsShortChunks() {
+    assertThat(new PrefetchTuner(1, 100).initial()).isEqualTo(1 + PrefetchTuner.MIN_BUFFERED);
+    assertThat(new PrefetchTuner(4, 100).prefetch()).isEqualTo(4 + PrefetchTuner.MIN_BUFFERED);
+    assertThat(new PrefetchTuner(16, 100).initial()).as("one waiting per slot").isEqualTo(33);
   }
 
   @Test
