@@ -22,7 +22,15 @@ public final class Codecs {
   /** The content type Jackson's Smile module registers. */
   public static final String SMILE_CONTENT_TYPE = "application/x-jackson-smile";
 
-  /** {@link #byContentType(int)}'s codecs, per body limit. */
+  /**
+   * The codecs that read the built-in kinds, per name and body limit, built once per JVM and shared
+   * (a codec is immutable and thread-safe). An {@code ObjectMapper} is costly to create, and each
+   * new one works out its (de)serializers again, which kept the JIT compiling Jackson's
+   * introspection 15 rounds into a run when every round's client made its own.
+   */
+  private static final Map<String, Codec> BUILT_IN = new ConcurrentHashMap<>();
+
+  /** {@link #byContentType(int)}'s maps, per body limit. */
   private static final Map<Integer, Map<String, Codec>> BUILT_IN_BY_LIMIT =
       new ConcurrentHashMap<>();
 
@@ -36,8 +44,11 @@ public final class Codecs {
     return byName(name, JacksonCodec.DEFAULT_MAX_BODY_BYTES);
   }
 
+  /** The codec {@code name} for the built-in kinds: one shared instance per name and limit. */
   public static Codec byName(String name, int maxBodyBytes) {
-    return byName(name, maxBodyBytes, KindRegistry.builtIn());
+    // An unknown name throws here and leaves nothing behind.
+    return BUILT_IN.computeIfAbsent(
+        name + "/" + maxBodyBytes, key -> byName(name, maxBodyBytes, KindRegistry.builtIn()));
   }
 
   /** The codec {@code name}, reading tasks of the kinds in {@code kinds}. */
@@ -60,13 +71,20 @@ public final class Codecs {
   }
 
   /**
-   * Every known codec by AMQP content type, reading the built-in kinds; built once per body limit
-   * and shared by every caller in this JVM. An {@code ObjectMapper} is costly to create, and each
-   * new one works out its (de)serializers again, which keeps the JIT compiling long after start.
+   * Every known codec by AMQP content type, reading the built-in kinds; the shared instances of
+   * {@link #byName(String, int)}.
    */
   public static Map<String, Codec> byContentType(int maxBodyBytes) {
     return BUILT_IN_BY_LIMIT.computeIfAbsent(
-        maxBodyBytes, limit -> byContentType(limit, KindRegistry.builtIn()));
+        maxBodyBytes,
+        limit -> {
+          Map<String, Codec> codecs = new HashMap<>();
+          for (String name : names()) {
+            Codec codec = byName(name, limit);
+            codecs.put(codec.contentType(), codec);
+          }
+          return Map.copyOf(codecs);
+        });
   }
 
   /** As {@link #byContentType(int)}, reading tasks of the kinds in {@code kinds}. */
