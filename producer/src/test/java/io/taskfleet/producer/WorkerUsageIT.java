@@ -131,18 +131,47 @@ class WorkerUsageIT {
         .doesNotContainKeys(WorkerUsage.CPU_HEADER, WorkerUsage.THREADS_HEADER);
   }
 
+  @Test
+  void theLastMessageOfABurstCarriesASnapshotSoARunsCostHasAnEnd() throws Exception {
+    int chunks = 10;
+    for (int c = 0; c < chunks; c++) {
+      publish(chunk(c * CHUNK, 0), "chunk");
+    }
+    List<Arrived> arrived = new ArrayList<>();
+    await("every result of the burst")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> drain(arrived) == chunks * CHUNK);
+
+    assertThat(arrived.get(0).usage()).as("the first message's snapshot").isPresent();
+    assertThat(arrived.get(arrived.size() - 1).usage())
+        .as("the last message's snapshot, sent as the worker went idle")
+        .isPresent();
+  }
+
   private static long computeNanos(WorkerUsage usage) {
     return usage.threads().stream().mapToLong(ThreadUsage::computeNanos).sum();
   }
 
   private static String task(long id) {
-    return "{\"taskId\":" + id + ",\"kind\":\"cpu\",\"params\":{\"iterations\":2000000}}";
+    return task(id, 2_000_000);
+  }
+
+  private static String task(long id, long iterations) {
+    return "{\"taskId\":"
+        + id
+        + ",\"kind\":\"cpu\",\"params\":{\"iterations\":"
+        + iterations
+        + "}}";
   }
 
   private static String chunk(long firstId) {
+    return chunk(firstId, 2_000_000);
+  }
+
+  private static String chunk(long firstId, long iterations) {
     StringBuilder tasks = new StringBuilder();
     for (long id = firstId; id < firstId + CHUNK; id++) {
-      tasks.append(id == firstId ? "" : ",").append(task(id));
+      tasks.append(id == firstId ? "" : ",").append(task(id, iterations));
     }
     return "{\"runId\":\"" + RUN + "\",\"createdAtEpochMs\":0,\"tasks\":[" + tasks + "]}";
   }

@@ -25,6 +25,7 @@ import io.taskfleet.worker.LoopEvent.Unblocked;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -847,10 +848,11 @@ final class ConsumerLoop implements Runnable {
 
   /**
    * A result message's properties, with the worker's usage so far in its headers when one is due
-   * ({@link UsageCadence}); the worker is idle when no task computes and no event waits.
+   * ({@link UsageCadence}). The worker is idle when no task computes and no delivery waits in the
+   * mailbox (confirms may: they bring no work), so the last message of a burst carries one.
    */
   private AMQP.BasicProperties resultProps(InFlight message) {
-    boolean idle = stats.inFlight() == 0 && mailbox.isEmpty();
+    boolean idle = idle(stats.inFlight(), mailbox);
     return new AMQP.BasicProperties.Builder()
         .headers(usageCadence.due(System.nanoTime(), idle) ? usage.snapshot().toHeaders() : null)
         .contentType(message.codec == null ? "application/json" : message.codec.contentType())
@@ -858,6 +860,14 @@ final class ConsumerLoop implements Runnable {
         .deliveryMode(2)
         .type(message.chunk ? "results" : null)
         .build();
+  }
+
+  /**
+   * Whether the worker has nothing to do: no task computing and no delivery waiting. Other events
+   * (confirms above all, which arrive while the last results are published) bring no work.
+   */
+  static boolean idle(int tasksComputing, Collection<LoopEvent> waiting) {
+    return tasksComputing == 0 && waiting.stream().noneMatch(Delivery.class::isInstance);
   }
 
   private void publish(
