@@ -161,7 +161,7 @@ final class CostRecorder {
         name,
         Numbers.round(seconds, 4),
         tasks,
-        tasks == 0 ? 0 : Numbers.round(seconds * 1e3 / tasks, 4));
+        Numbers.round(Cost.msPerTask(seconds, tasks), 4));
   }
 
   private static Cost.ThreadTime threadTime(

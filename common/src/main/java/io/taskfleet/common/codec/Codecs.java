@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The codecs the project knows, by name: {@code json} (the default, readable) and {@code smile}
@@ -29,10 +30,6 @@ public final class Codecs {
    * introspection 15 rounds into a run when every round's client made its own.
    */
   private static final Map<String, Codec> BUILT_IN = new ConcurrentHashMap<>();
-
-  /** {@link #byContentType(int)}'s maps, per body limit. */
-  private static final Map<Integer, Map<String, Codec>> BUILT_IN_BY_LIMIT =
-      new ConcurrentHashMap<>();
 
   private Codecs() {}
 
@@ -75,23 +72,18 @@ public final class Codecs {
    * {@link #byName(String, int)}.
    */
   public static Map<String, Codec> byContentType(int maxBodyBytes) {
-    return BUILT_IN_BY_LIMIT.computeIfAbsent(
-        maxBodyBytes,
-        limit -> {
-          Map<String, Codec> codecs = new HashMap<>();
-          for (String name : names()) {
-            Codec codec = byName(name, limit);
-            codecs.put(codec.contentType(), codec);
-          }
-          return Map.copyOf(codecs);
-        });
+    return byContentType(name -> byName(name, maxBodyBytes));
   }
 
   /** As {@link #byContentType(int)}, reading tasks of the kinds in {@code kinds}. */
   public static Map<String, Codec> byContentType(int maxBodyBytes, KindRegistry kinds) {
+    return byContentType(name -> byName(name, maxBodyBytes, kinds));
+  }
+
+  private static Map<String, Codec> byContentType(Function<String, Codec> byName) {
     Map<String, Codec> codecs = new HashMap<>();
     for (String name : names()) {
-      Codec codec = byName(name, maxBodyBytes, kinds);
+      Codec codec = byName.apply(name);
       codecs.put(codec.contentType(), codec);
     }
     return Map.copyOf(codecs);

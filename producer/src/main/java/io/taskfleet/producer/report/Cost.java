@@ -62,6 +62,11 @@ public record Cost(List<ProcessCost> processes, List<ThreadTime> threads) {
         tasks += p.tasks();
       }
     }
-    return tasks == 0 ? 0 : seconds * 1e3 / tasks;
+    return msPerTask(seconds, tasks);
+  }
+
+  /** {@code cpuSeconds} shared over {@code tasks}, in milliseconds; 0 for no task. */
+  public static double msPerTask(double cpuSeconds, long tasks) {
+    return tasks == 0 ? 0 : cpuSeconds * 1e3 / tasks;
   }
 }
