@@ -24,7 +24,6 @@ import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.text.Bounded;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,11 +55,9 @@ public final class JacksonCodec implements Codec {
   private final ObjectReader taskReader;
   private final ObjectReader resultReader;
   private final ObjectReader taskInBodyReader;
-  private final ObjectReader resultInBodyReader;
   private final ObjectWriter writer;
   private final ObjectReader treeReader;
   private final ObjectMapper mapper;
-  private final boolean textual;
 
   /** The longest reason kept for a rejected task of a chunk. */
   private static final int MAX_REASON = 300;
@@ -91,12 +88,10 @@ public final class JacksonCodec implements Codec {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .registerModule(TaskDeserializer.module(kinds));
     this.mapper = mapper;
-    this.textual = !factory.canHandleBinaryNatively() && factory.getClass() == JsonFactory.class;
     this.taskReader = mapper.readerFor(Task.class);
     this.resultReader = mapper.readerFor(TaskResult.class);
-    // Readers of one value inside a larger body: what follows it is the caller's to check.
+    // A reader of one value inside a larger body: what follows it is the caller's to check.
     this.taskInBodyReader = taskReader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    this.resultInBodyReader = resultReader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.writer = mapper.writer();
     this.treeReader = mapper.reader();
   }
@@ -151,9 +146,6 @@ public final class JacksonCodec implements Codec {
     }
     return out.toByteArray();
   }
-
-  /** A results message as it goes on the wire. */
-  private record Results(String runId, List<TaskResult> results) {}
 
   @Override
   public TaskMessage decodeTaskMessage(byte[] body) {
@@ -254,7 +246,20 @@ public final class JacksonCodec implements Codec {
     if (results.isEmpty()) {
       throw new IllegalArgumentException("a results message holds at least one result");
     }
-    return write(new Results(results.get(0).runId(), results));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(32 + 256 * results.size());
+    try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("runId", results.get(0).runId());
+      g.writeArrayFieldStart("results");
+      for (TaskResult result : results) {
+        ResultFields.write(g, result);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new FleetException("cannot encode results", e);
+    }
+    return out.toByteArray();
   }
 
   @Override
@@ -265,34 +270,32 @@ public final class JacksonCodec implements Codec {
   }
 
   /**
-   * The fast path for results as {@link #encodeResults} and {@link #encodeResult} write them: a
-   * batch's results bound straight from the parser, a single result bound at once. Null for
-   * anything else or anything invalid, which {@link #decodeResultsAsTree} then reads, so every
-   * error is reported exactly as there.
+   * The fast path for results as {@link #encodeResults} and {@link #encodeResult} write them, read
+   * by {@link ResultFields}. Null for anything else or anything invalid, which {@link
+   * #decodeResultsAsTree} then reads, so every error is reported exactly as there. {@link
+   * ResultFields} refuses a field it sees twice and every field it does not know, and the envelope
+   * is read field by field, so this parser leaves duplicate detection off.
    */
   List<TaskResult> streamResults(byte[] body) {
-    try (JsonParser p = mapper.getFactory().createParser(body)) {
+    try (JsonParser p = fastParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT
           || !"runId".equals(p.nextFieldName())
           || p.nextToken() != JsonToken.VALUE_STRING) {
         return null;
       }
-      String field = p.nextFieldName();
-      if (!"results".equals(field)) {
-        // A single result, unless a field named results hides further on (a JSON escape can
-        // spell a name too): then the tree path decides.
-        if (mayHideResultsField(body)) {
-          return null;
-        }
-        TaskResult single = resultReader.readValue(body);
-        return List.of(single);
+      if (!"results".equals(p.nextFieldName())) {
+        return streamSingleResult(body);
       }
       if (p.nextToken() != JsonToken.START_ARRAY) {
         return null;
       }
       List<TaskResult> results = new ArrayList<>();
       while (p.nextToken() == JsonToken.START_OBJECT) {
-        results.add(resultInBodyReader.readValue(p));
+        TaskResult result = ResultFields.read(p);
+        if (result == null) {
+          return null;
+        }
+        results.add(result);
       }
       if (p.currentToken() != JsonToken.END_ARRAY
           || results.isEmpty()
@@ -306,39 +309,24 @@ public final class JacksonCodec implements Codec {
     }
   }
 
-  /**
-   * Whether a field named {@code results} might be in the body besides where the fast path looked:
-   * always in a binary format (Smile may share or split names), and in JSON when the bytes hold
-   * {@code results} or any escape.
-   */
-  private boolean mayHideResultsField(byte[] body) {
-    if (!textual) {
-      return true;
-    }
-    for (int i = 0; i < body.length; i++) {
-      byte b = body[i];
-      if (b == '\\' || (b == 'r' && startsWith(body, i, RESULTS))) {
-        return true;
+  private List<TaskResult> streamSingleResult(byte[] body) throws IOException {
+    try (JsonParser p = fastParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
       }
+      TaskResult result = ResultFields.read(p);
+      return result == null || p.nextToken() != null ? null : List.of(result);
     }
-    return false;
   }
 
-  private static final byte[] RESULTS = "results".getBytes(StandardCharsets.US_ASCII);
-
-  private static boolean startsWith(byte[] body, int at, byte[] prefix) {
-    if (at + prefix.length > body.length) {
-      return false;
-    }
-    for (int k = 0; k < prefix.length; k++) {
-      if (body[at + k] != prefix[k]) {
-        return false;
-      }
-    }
-    return true;
+  private JsonParser fastParser(byte[] body) throws IOException {
+    JsonParser p = mapper.getFactory().createParser(body);
+    p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return p;
   }
 
-  private List<TaskResult> decodeResultsAsTree(byte[] body) {
+  /** Results read through the tree and data binding: every shape, every error in its words. */
+  List<TaskResult> decodeResultsAsTree(byte[] body) {
     JsonNode tree = readTree(body, "result");
     JsonNode results = tree.get("results");
     if (results == null) {
@@ -391,7 +379,13 @@ public final class JacksonCodec implements Codec {
 
   @Override
   public byte[] encodeResult(TaskResult result) {
-    return write(result);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+      ResultFields.write(g, result);
+    } catch (IOException e) {
+      throw new FleetException("cannot encode a result", e);
+    }
+    return out.toByteArray();
   }
 
   @Override
@@ -423,7 +417,8 @@ public final class JacksonCodec implements Codec {
     }
   }
 
-  private byte[] write(Object value) {
+  /** The value as data binding writes it. */
+  byte[] write(Object value) {
     try {
       return writer.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {

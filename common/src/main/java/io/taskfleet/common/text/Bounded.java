@@ -30,6 +30,9 @@ public final class Bounded {
     if (text == null) {
       return "null";
     }
+    if (text.length() <= maxChars && clean(text)) {
+      return text;
+    }
     int keep = Math.min(text.length(), maxChars);
     if (keep < text.length()
         && keep > 0
@@ -46,6 +49,15 @@ public final class Bounded {
       out.append("... (").append(Numbers.grouped(text.length() - keep)).append(" more chars)");
     }
     return out.toString();
+  }
+
+  private static boolean clean(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (isControl(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isControl(char c) {
