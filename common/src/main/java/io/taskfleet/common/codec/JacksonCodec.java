@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -246,7 +247,8 @@ public final class JacksonCodec implements Codec {
     if (results.isEmpty()) {
       throw new IllegalArgumentException("a results message holds at least one result");
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32 + 256 * results.size());
+    // Segments that grow without copying, copied once at the end.
+    ByteArrayBuilder out = new ByteArrayBuilder(Math.min(300 * results.size(), 1 << 16));
     try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("runId", results.get(0).runId());

@@ -3,6 +3,8 @@ package io.taskfleet.common.codec;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.taskfleet.common.protocol.InvalidMessageException;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.TaskStatus;
@@ -26,36 +28,75 @@ final class ResultFields {
 
   private ResultFields() {}
 
+  // Names and constant values quoted and encoded once, for the generator to copy.
+  private static final SerializableString RUN_ID_NAME = new SerializedString("runId");
+  private static final SerializableString TASK_ID_NAME = new SerializedString("taskId");
+  private static final SerializableString STATUS_NAME = new SerializedString("status");
+  private static final SerializableString VALUE_NAME = new SerializedString("value");
+  private static final SerializableString ERROR_NAME = new SerializedString("error");
+  private static final SerializableString WORKER_NAME = new SerializedString("worker");
+  private static final SerializableString HOST_NAME = new SerializedString("host");
+  private static final SerializableString PID_NAME = new SerializedString("pid");
+  private static final SerializableString THREAD_NAME = new SerializedString("thread");
+  private static final SerializableString TIMINGS_NAME = new SerializedString("timings");
+  private static final SerializableString DECODE_NANOS_NAME = new SerializedString("decodeNanos");
+  private static final SerializableString COMPUTE_NANOS_NAME = new SerializedString("computeNanos");
+  private static final SerializableString ENCODE_NANOS_NAME = new SerializedString("encodeNanos");
+  private static final SerializableString STARTED_AT_EPOCH_MICROS_NAME =
+      new SerializedString("startedAtEpochMicros");
+  private static final SerializableString REDELIVERED_NAME = new SerializedString("redelivered");
+  private static final SerializableString DIGEST_NAME = new SerializedString("digest");
+  private static final SerializableString OK_NAME = new SerializedString("ok");
+  private static final SerializableString OK_TEXT = new SerializedString("ok");
+  private static final SerializableString FAILED_TEXT = new SerializedString("failed");
+
   static void write(JsonGenerator g, TaskResult result) throws IOException {
     g.writeStartObject();
-    g.writeStringField("runId", result.runId());
-    g.writeNumberField("taskId", result.taskId());
-    g.writeStringField("status", result.status() == TaskStatus.OK ? "ok" : "failed");
-    g.writeNumberField("value", result.value());
+    g.writeFieldName(RUN_ID_NAME);
+    g.writeString(result.runId());
+    g.writeFieldName(TASK_ID_NAME);
+    g.writeNumber(result.taskId());
+    g.writeFieldName(STATUS_NAME);
+    g.writeString(result.status() == TaskStatus.OK ? OK_TEXT : FAILED_TEXT);
+    g.writeFieldName(VALUE_NAME);
+    g.writeNumber(result.value());
     if (result.error() != null) {
-      g.writeStringField("error", result.error());
+      g.writeFieldName(ERROR_NAME);
+      g.writeString(result.error());
     }
     WorkerIdentity worker = result.worker();
-    g.writeObjectFieldStart("worker");
-    g.writeStringField("host", worker.host());
-    g.writeNumberField("pid", worker.pid());
-    g.writeStringField("thread", worker.thread());
+    g.writeFieldName(WORKER_NAME);
+    g.writeStartObject();
+    g.writeFieldName(HOST_NAME);
+    g.writeString(worker.host());
+    g.writeFieldName(PID_NAME);
+    g.writeNumber(worker.pid());
+    g.writeFieldName(THREAD_NAME);
+    g.writeString(worker.thread());
     g.writeEndObject();
     WorkerTimings timings = result.timings();
-    g.writeObjectFieldStart("timings");
-    g.writeNumberField("decodeNanos", timings.decodeNanos());
-    g.writeNumberField("computeNanos", timings.computeNanos());
-    g.writeNumberField("encodeNanos", timings.encodeNanos());
+    g.writeFieldName(TIMINGS_NAME);
+    g.writeStartObject();
+    g.writeFieldName(DECODE_NANOS_NAME);
+    g.writeNumber(timings.decodeNanos());
+    g.writeFieldName(COMPUTE_NANOS_NAME);
+    g.writeNumber(timings.computeNanos());
+    g.writeFieldName(ENCODE_NANOS_NAME);
+    g.writeNumber(timings.encodeNanos());
     if (timings.startedAtEpochMicros() != 0) {
-      g.writeNumberField("startedAtEpochMicros", timings.startedAtEpochMicros());
+      g.writeFieldName(STARTED_AT_EPOCH_MICROS_NAME);
+      g.writeNumber(timings.startedAtEpochMicros());
     }
     g.writeEndObject();
-    g.writeBooleanField("redelivered", result.redelivered());
+    g.writeFieldName(REDELIVERED_NAME);
+    g.writeBoolean(result.redelivered());
     if (result.digest() != null) {
-      g.writeStringField("digest", result.digest());
+      g.writeFieldName(DIGEST_NAME);
+      g.writeString(result.digest());
     }
     // Data binding has always written TaskResult.isOk() too; readers ignore it.
-    g.writeBooleanField("ok", result.isOk());
+    g.writeFieldName(OK_NAME);
+    g.writeBoolean(result.isOk());
     g.writeEndObject();
   }
 
