@@ -381,7 +381,7 @@ public final class JacksonCodec implements Codec {
 
   @Override
   public byte[] encodeResult(TaskResult result) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    ByteArrayBuilder out = new ByteArrayBuilder(320);
     try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
       ResultFields.write(g, result);
     } catch (IOException e) {
