@@ -4,6 +4,7 @@ import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.WorkerUsage;
 import io.taskfleet.common.text.Numbers;
 import io.taskfleet.common.time.CpuClock;
+import io.taskfleet.common.time.JitClock;
 import io.taskfleet.producer.report.Cost;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ final class CostRecorder {
 
   private final LongSupplier selfCpu = CpuClock.process();
   private final long selfCpuAtStart = selfCpu.getAsLong();
+  private final long selfJitAtStart = JitClock.compiledNanos();
   private final long startNanos = System.nanoTime();
   private final Map<Long, Long> brokerCpuAtStart = new TreeMap<>();
   private final Map<String, WorkerWindow> workers = new TreeMap<>();
@@ -107,7 +109,13 @@ final class CostRecorder {
   synchronized Cost finish(int tasks, String selfName) {
     long wallNanos = System.nanoTime() - startNanos;
     List<Cost.ProcessCost> processes = new ArrayList<>();
-    processes.add(process("producer", selfName, selfCpu.getAsLong() - selfCpuAtStart, tasks));
+    processes.add(
+        process(
+            "producer",
+            selfName,
+            selfCpu.getAsLong() - selfCpuAtStart,
+            JitClock.compiledNanos() - selfJitAtStart,
+            tasks));
     List<Cost.ThreadTime> threads = new ArrayList<>();
     computingByThread.forEach(
         (thread, computing) ->
@@ -118,7 +126,12 @@ final class CostRecorder {
             return; // one message: no span to measure
           }
           processes.add(
-              process("worker", process, w.last.cpuNanos() - w.first.cpuNanos(), w.tasks));
+              process(
+                  "worker",
+                  process,
+                  w.last.cpuNanos() - w.first.cpuNanos(),
+                  w.last.jitNanos() - w.first.jitNanos(),
+                  w.tasks));
           long watched = w.last.uptimeNanos() - w.first.uptimeNanos();
           Map<String, WorkerUsage.ThreadUsage> before = new HashMap<>();
           w.first.threads().forEach(t -> before.put(t.thread(), t));
@@ -149,17 +162,20 @@ final class CostRecorder {
               "broker",
               brokers + " local RabbitMQ process" + (brokers == 1 ? "" : "es"),
               brokerNanos,
+              0,
               tasks));
     }
     return new Cost(processes, threads);
   }
 
-  private static Cost.ProcessCost process(String role, String name, long cpuNanos, int tasks) {
+  private static Cost.ProcessCost process(
+      String role, String name, long cpuNanos, long jitNanos, int tasks) {
     double seconds = Math.max(0, cpuNanos) / 1e9;
     return new Cost.ProcessCost(
         role,
         name,
         Numbers.round(seconds, 4),
+        Numbers.round(Math.max(0, jitNanos) / 1e9, 4),
         tasks,
         Numbers.round(Cost.msPerTask(seconds, tasks), 4));
   }

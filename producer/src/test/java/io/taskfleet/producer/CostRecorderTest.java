@@ -32,6 +32,7 @@ class CostRecorderTest {
     return new WorkerUsage(
         cpuMs * 1_000_000,
         upMs * 1_000_000,
+        cpuMs * 100_000, // a tenth of its CPU compiling
         List.of(
             new WorkerUsage.ThreadUsage("compute-1", computeMs * 1_000_000, 0, 0),
             new WorkerUsage.ThreadUsage("loop", 0, codecMs * 1_000_000, codecMs * 1_000_000)));
@@ -52,6 +53,7 @@ class CostRecorderTest {
     assertThat(worker.tasks()).isEqualTo(20);
     assertThat(worker.cpuSeconds()).isEqualTo(0.02);
     assertThat(worker.cpuMsPerTask()).isEqualTo(1.0);
+    assertThat(worker.jitSeconds()).isEqualTo(0.002);
     Cost.ThreadTime compute =
         cost.threads().stream()
             .filter(t -> t.thread().equals("compute-1"))

@@ -3,6 +3,7 @@ package io.taskfleet.worker;
 import io.taskfleet.common.protocol.WorkerUsage;
 import io.taskfleet.common.protocol.WorkerUsage.ThreadUsage;
 import io.taskfleet.common.time.CpuClock;
+import io.taskfleet.common.time.JitClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,7 +94,10 @@ final class UsageMeter {
     return byThread.computeIfAbsent(name, n -> new Counters());
   }
 
-  /** Every counter now, with the process's CPU time and the time since the meter was made. */
+  /**
+   * Every counter now, with the process's CPU time, the JIT's compile time and the time since the
+   * meter was made.
+   */
   WorkerUsage snapshot() {
     List<ThreadUsage> threads = new ArrayList<>(byThread.size());
     for (var e : byThread.entrySet()) {
@@ -104,6 +108,7 @@ final class UsageMeter {
       threads.add(new ThreadUsage(e.getKey(), c.compute.get(), c.codec.get(), c.messaging.get()));
     }
     long cpu = Math.max(0, processCpuNanos.getAsLong());
-    return new WorkerUsage(cpu, Math.max(0, clock.getAsLong() - startNanos), threads);
+    return new WorkerUsage(
+        cpu, Math.max(0, clock.getAsLong() - startNanos), JitClock.compiledNanos(), threads);
   }
 }

@@ -14,15 +14,21 @@ import java.util.Optional;
  *
  * @param cpuNanos the worker process's CPU time (all threads, user and system)
  * @param uptimeNanos wall time since the worker started
+ * @param jitNanos time its JIT compilers have spent compiling ({@link
+ *     io.taskfleet.common.time.JitClock}); 0 from workers that do not say
  * @param threads one entry per thread that did any of the work, at most {@link #MAX_THREADS}
  */
-public record WorkerUsage(long cpuNanos, long uptimeNanos, List<ThreadUsage> threads) {
+public record WorkerUsage(
+    long cpuNanos, long uptimeNanos, long jitNanos, List<ThreadUsage> threads) {
 
   /** The header with the process's CPU time, a long. */
   public static final String CPU_HEADER = "x-taskfleet-cpu-ns";
 
   /** The header with the worker's uptime, a long. */
   public static final String UPTIME_HEADER = "x-taskfleet-uptime-ns";
+
+  /** The header with the JIT's compile time, a long; optional (older workers do not send it). */
+  public static final String JIT_HEADER = "x-taskfleet-jit-ns";
 
   /** The header with the threads: a table of thread name to a table of three longs. */
   public static final String THREADS_HEADER = "x-taskfleet-threads";
@@ -64,7 +70,7 @@ public record WorkerUsage(long cpuNanos, long uptimeNanos, List<ThreadUsage> thr
   }
 
   public WorkerUsage {
-    if (cpuNanos < 0 || uptimeNanos < 0) {
+    if (cpuNanos < 0 || uptimeNanos < 0 || jitNanos < 0) {
       throw new InvalidMessageException("usage must not be negative");
     }
     threads = threads.stream().sorted(java.util.Comparator.comparing(ThreadUsage::thread)).toList();
@@ -86,6 +92,7 @@ public record WorkerUsage(long cpuNanos, long uptimeNanos, List<ThreadUsage> thr
     Map<String, Object> headers = new HashMap<>();
     headers.put(CPU_HEADER, cpuNanos);
     headers.put(UPTIME_HEADER, uptimeNanos);
+    headers.put(JIT_HEADER, jitNanos);
     headers.put(THREADS_HEADER, byThread);
     return headers;
   }
@@ -100,6 +107,10 @@ public record WorkerUsage(long cpuNanos, long uptimeNanos, List<ThreadUsage> thr
         || !(headers.get(UPTIME_HEADER) instanceof Number uptime)
         || !(headers.get(THREADS_HEADER) instanceof Map<?, ?> byThread)
         || byThread.size() > MAX_THREADS) {
+      return Optional.empty();
+    }
+    Object jit = headers.get(JIT_HEADER);
+    if (jit != null && !(jit instanceof Number)) {
       return Optional.empty();
     }
     try {
@@ -118,7 +129,8 @@ public record WorkerUsage(long cpuNanos, long uptimeNanos, List<ThreadUsage> thr
                 codec.longValue(),
                 messaging.longValue()));
       }
-      return Optional.of(new WorkerUsage(cpu.longValue(), uptime.longValue(), threads));
+      long jitNanos = jit == null ? 0 : ((Number) jit).longValue();
+      return Optional.of(new WorkerUsage(cpu.longValue(), uptime.longValue(), jitNanos, threads));
     } catch (InvalidMessageException e) {
       return Optional.empty();
     }

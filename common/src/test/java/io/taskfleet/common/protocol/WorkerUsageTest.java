@@ -13,6 +13,7 @@ class WorkerUsageTest {
       new WorkerUsage(
           5_000,
           9_000,
+          1_200,
           List.of(
               new WorkerUsage.ThreadUsage("compute-1", 4_000, 0, 0),
               new WorkerUsage.ThreadUsage("loop", 0, 300, 700)));
@@ -20,6 +21,15 @@ class WorkerUsageTest {
   @Test
   void headersCarryTheSnapshot() {
     assertThat(WorkerUsage.fromHeaders(usage.toHeaders())).hasValue(usage);
+  }
+
+  @Test
+  void aSnapshotWithoutJitTimeIsReadWithNone() {
+    Map<String, Object> older = new HashMap<>(usage.toHeaders());
+    older.remove(WorkerUsage.JIT_HEADER);
+
+    assertThat(WorkerUsage.fromHeaders(older))
+        .hasValueSatisfying(u -> assertThat(u.jitNanos()).isZero());
   }
 
   @Test
@@ -45,7 +55,13 @@ class WorkerUsageTest {
         WorkerUsage.THREADS_HEADER,
         Map.of("n".repeat(500), Map.of("compute", 1L, "codec", 1L, "messaging", 1L)));
 
-    for (Map<String, Object> headers : List.of(negative, text, tooMany, longName)) {
+    Map<String, Object> jitText = new HashMap<>(usage.toHeaders());
+    jitText.put(WorkerUsage.JIT_HEADER, "soon");
+    Map<String, Object> jitNegative = new HashMap<>(usage.toHeaders());
+    jitNegative.put(WorkerUsage.JIT_HEADER, -5L);
+
+    for (Map<String, Object> headers :
+        List.of(negative, text, tooMany, longName, jitText, jitNegative)) {
       assertThat(WorkerUsage.fromHeaders(headers)).isEmpty();
     }
   }

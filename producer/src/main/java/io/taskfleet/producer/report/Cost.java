@@ -22,11 +22,18 @@ public record Cost(List<ProcessCost> processes, List<ThreadTime> threads) {
    * @param role {@code producer}, {@code worker} or {@code broker}
    * @param process who: {@code host:pid}, or what was read ({@code 1 local RabbitMQ process})
    * @param cpuSeconds CPU time, user and system, all threads
+   * @param jitSeconds of that, about how long its JIT compilers worked (a JVM still warming up); 0
+   *     for a process that is not a JVM or does not say
    * @param tasks the tasks that time is shared out over
    * @param cpuMsPerTask {@code cpuSeconds} per task, in milliseconds
    */
   public record ProcessCost(
-      String role, String process, double cpuSeconds, int tasks, double cpuMsPerTask) {}
+      String role,
+      String process,
+      double cpuSeconds,
+      double jitSeconds,
+      int tasks,
+      double cpuMsPerTask) {}
 
   /**
    * One thread's wall time, split; the four shares add up to 1.
@@ -63,6 +70,28 @@ public record Cost(List<ProcessCost> processes, List<ThreadTime> threads) {
       }
     }
     return msPerTask(seconds, tasks);
+  }
+
+  /** JIT compile seconds of the processes in {@code role} together. */
+  public double jitSeconds(String role) {
+    double seconds = 0;
+    for (ProcessCost p : processes) {
+      if (p.role().equals(role)) {
+        seconds += p.jitSeconds();
+      }
+    }
+    return seconds;
+  }
+
+  /** CPU seconds of the processes in {@code role} together. */
+  public double cpuSeconds(String role) {
+    double seconds = 0;
+    for (ProcessCost p : processes) {
+      if (p.role().equals(role)) {
+        seconds += p.cpuSeconds();
+      }
+    }
+    return seconds;
   }
 
   /** {@code cpuSeconds} shared over {@code tasks}, in milliseconds; 0 for no task. */

@@ -95,6 +95,41 @@ public final class TextReport {
     out.flush();
   }
 
+  /** A JIT share of a JVM's CPU from which a run is called not warm yet. */
+  static final double WARM_JIT_SHARE = 0.05;
+
+  /**
+   * How long the JVMs' JIT compilers worked during the run, when they did: a run whose JVMs still
+   * compile measures their warm-up, and says so.
+   */
+  static java.util.Optional<String> jitLine(Cost c) {
+    StringBuilder line = new StringBuilder();
+    boolean warming = false;
+    for (String role : java.util.List.of("producer", "worker")) {
+      double jit = c.jitSeconds(role);
+      double cpu = c.cpuSeconds(role);
+      if (jit < 0.001) {
+        continue;
+      }
+      double share = cpu > 0 ? Math.min(1, jit / cpu) : 0;
+      warming |= share >= WARM_JIT_SHARE;
+      line.append(line.length() == 0 ? "" : ", ")
+          .append(role.equals("worker") ? "workers" : role)
+          .append(' ')
+          .append(grouped(Math.round(jit * 1000)))
+          .append(" ms (")
+          .append(Decomposition.percent(share).strip())
+          .append(" of their CPU)");
+    }
+    if (line.length() == 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        "compiling during the run: "
+            + line
+            + (warming ? "; not warm yet: more --warmup rounds measure the steady state" : ""));
+  }
+
   /** What the run cost: CPU per task by role, then each thread's time, busiest first. */
   private void printCost(Cost c) {
     StringBuilder line = new StringBuilder();
@@ -110,6 +145,7 @@ public final class TextReport {
       }
     }
     out.printf("  cost       CPU per task: %s%n", line);
+    jitLine(c).ifPresent(jit -> out.printf("  jit        %s%n", jit));
     c.threads().stream()
         .sorted(java.util.Comparator.comparingDouble(Cost.ThreadTime::idle))
         .limit(MAX_THREAD_LINES)

@@ -14,9 +14,9 @@ class CostTest {
     Cost cost =
         new Cost(
             List.of(
-                new Cost.ProcessCost("producer", "me:1", 0.05, 400, 0.125),
-                new Cost.ProcessCost("worker", "h:1", 0.3, 300, 1.0),
-                new Cost.ProcessCost("worker", "h:2", 0.1, 100, 1.0)),
+                new Cost.ProcessCost("producer", "me:1", 0.05, 0, 400, 0.125),
+                new Cost.ProcessCost("worker", "h:1", 0.3, 0, 300, 1.0),
+                new Cost.ProcessCost("worker", "h:2", 0.1, 0, 100, 1.0)),
             List.of());
 
     assertThat(cost.cpuMsPerTask("worker")).isCloseTo(1.0, within(1e-9));
@@ -29,10 +29,40 @@ class CostTest {
     Cost cost =
         new Cost(
             List.of(
-                new Cost.ProcessCost("worker", "h:1", 0.9, 300, 3.0),
-                new Cost.ProcessCost("worker", "h:2", 0.1, 100, 1.0)),
+                new Cost.ProcessCost("worker", "h:1", 0.9, 0, 300, 3.0),
+                new Cost.ProcessCost("worker", "h:2", 0.1, 0, 100, 1.0)),
             List.of());
 
     assertThat(cost.cpuMsPerTask("worker")).isCloseTo(2.5, within(1e-9));
+  }
+
+  @Test
+  void aRunWhoseJvmsStillCompileSaysItIsNotWarm() {
+    Cost warming =
+        new Cost(
+            List.of(
+                new Cost.ProcessCost("producer", "me:1", 0.5, 0.12, 500, 1.0),
+                new Cost.ProcessCost("worker", "h:1", 1.0, 0.02, 250, 4.0),
+                new Cost.ProcessCost("worker", "h:2", 1.0, 0.03, 250, 4.0),
+                new Cost.ProcessCost("broker", "1 local RabbitMQ process", 0.1, 0, 500, 0.2)),
+            List.of());
+    Cost warm =
+        new Cost(
+            List.of(
+                new Cost.ProcessCost("producer", "me:1", 0.5, 0.01, 500, 1.0),
+                new Cost.ProcessCost("worker", "h:1", 1.0, 0.02, 500, 2.0)),
+            List.of());
+    Cost unknown =
+        new Cost(List.of(new Cost.ProcessCost("worker", "h:1", 1.0, 0, 500, 2.0)), List.of());
+
+    assertThat(TextReport.jitLine(warming))
+        .hasValue(
+            "compiling during the run: producer 120 ms (24.0% of their CPU), workers 50 ms (2.5% of"
+                + " their CPU); not warm yet: more --warmup rounds measure the steady state");
+    assertThat(TextReport.jitLine(warm))
+        .hasValue(
+            "compiling during the run: producer 10 ms (2.0% of their CPU), workers 20 ms (2.0% of"
+                + " their CPU)");
+    assertThat(TextReport.jitLine(unknown)).isEmpty();
   }
 }

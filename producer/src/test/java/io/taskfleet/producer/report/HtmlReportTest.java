@@ -89,8 +89,8 @@ class HtmlReportTest {
                 .withCost(
                     new Cost(
                         List.of(
-                            new Cost.ProcessCost("producer", "host-a:1", 0.01, 10, 1.0),
-                            new Cost.ProcessCost("worker", "host-a:11", 1.2, 10, 120.0)),
+                            new Cost.ProcessCost("producer", "host-a:1", 0.01, 0, 10, 1.0),
+                            new Cost.ProcessCost("worker", "host-a:11", 1.2, 0, 10, 120.0)),
                         List.of(
                             new Cost.ThreadTime("host-a:11", "w-1", 1.0, 0.7, 0.1, 0.05, 0.15))),
                     new Timeline(
