@@ -17,7 +17,7 @@ import java.util.List;
  * @param workerPrefetch {@code --prefetch} of each spawned worker (0: the worker's default)
  * @param workerJar the worker jar, or null to look next to the producer's
  * @param amqpUrl the broker URL as given, handed to spawned workers
- * @param warmup rounds per mode not counted
+ * @param warmup rounds per mode not counted: a number, or until the JVMs are warm
  * @param repeat rounds per mode counted (median, min, max)
  * @param cold also run the fleet once on fresh worker JVMs, their start-up counted
  * @param sweepIterations task sizes to sweep, empty for none
@@ -30,7 +30,7 @@ public record ExperimentConfig(
     int workerPrefetch,
     Path workerJar,
     String amqpUrl,
-    int warmup,
+    Warmup warmup,
     int repeat,
     boolean cold,
     List<Long> sweepIterations) {
@@ -40,7 +40,7 @@ public record ExperimentConfig(
     Checks.atLeast("--spawn-workers", spawnWorkers, 0);
     Checks.atLeast("--worker-threads", workerThreads, 1);
     Checks.atLeast("--worker-prefetch", workerPrefetch, 0);
-    Checks.atLeast("--warmup", warmup, 0);
+    java.util.Objects.requireNonNull(warmup, "warmup");
     Checks.atLeast("--repeat", repeat, 1);
     sweepIterations = List.copyOf(sweepIterations);
     for (long n : sweepIterations) {
@@ -55,7 +55,7 @@ public record ExperimentConfig(
   @Override
   public String toString() {
     return ("ExperimentConfig[mode=%s, threads=%d, spawnWorkers=%d, workerThreads=%d,"
-            + " workerPrefetch=%d, workerJar=%s, amqpUrl=%s, warmup=%d, repeat=%d, cold=%s,"
+            + " workerPrefetch=%d, workerJar=%s, amqpUrl=%s, warmup=%s, repeat=%d, cold=%s,"
             + " sweepIterations=%s]")
         .formatted(
             mode,

@@ -268,10 +268,12 @@ public final class ProducerCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      paramLabel = "K",
+      paramLabel = "K|auto",
       description =
-          "Rounds per mode run first and not counted (env PRODUCER_WARMUP). Default: ${DEFAULT-VALUE}")
-  int warmup = 0;
+          "Rounds per mode run first and not counted; auto: until a round's JIT compilers use"
+              + " under 5%% of the JVMs' CPU, at most 50 (env PRODUCER_WARMUP)."
+              + " Default: ${DEFAULT-VALUE}")
+  String warmup = "0";
 
   @Option(
       names = "--repeat",
@@ -363,7 +365,7 @@ public final class ProducerCommand implements Callable<Integer> {
         workerPrefetch,
         workerJar,
         broker.effectiveAmqpUrl(),
-        warmup,
+        Warmup.parse(warmup),
         repeat,
         cold,
         sweepIterations == null ? List.of() : sweepIterations);

@@ -1,5 +1,7 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.producer.report.Cost;
+import io.taskfleet.producer.report.Decomposition;
 import io.taskfleet.producer.report.RoundStats;
 import io.taskfleet.producer.report.RunReport;
 import java.io.PrintStream;
@@ -7,31 +9,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fair measurement: {@code warmup} rounds not counted, then {@code repeat} counted rounds on the
- * same runner (so the same warm JVMs); the report is the median round's, with every round's time. A
- * round that does not succeed ends the series and is returned as it is.
+ * Fair measurement: warm-up rounds not counted ({@link Warmup}), then {@code repeat} counted rounds
+ * on the same runner (so the same warm JVMs); the report is the median round's, with every round's
+ * time. A round that does not succeed ends the series and is returned as it is.
  */
 final class Rounds {
 
-  private final int warmup;
+  private final Warmup warmup;
   private final int repeat;
   private final PrintStream err;
 
-  Rounds(int warmup, int repeat, PrintStream err) {
+  Rounds(Warmup warmup, int repeat, PrintStream err) {
     this.warmup = warmup;
     this.repeat = repeat;
     this.err = err;
   }
 
   RunReport run(ModeRunner runner, Workload workload) throws InterruptedException {
-    for (int i = 1; i <= warmup; i++) {
-      RunReport round = runner.run(workload);
-      err.printf(
-          "%s: warm-up round %d/%d took %.3f s (not counted)%n",
-          runner.mode().wireName(), i, warmup, round.elapsedSeconds());
-      if (!round.succeeded()) {
-        return round;
+    String mode = runner.mode().wireName();
+    List<Cost> warmups = new ArrayList<>();
+    while (warmup.another(warmups)) {
+      RunReport last = runner.run(workload);
+      warmups.add(last.cost());
+      int warmed = warmups.size();
+      if (warmup instanceof Warmup.Fixed fixed) {
+        err.printf(
+            "%s: warm-up round %d/%d took %.3f s (not counted)%n",
+            mode, warmed, fixed.rounds(), last.elapsedSeconds());
+      } else {
+        err.printf(
+            "%s: warm-up round %d took %.3f s, the JIT %s of the JVMs' CPU (not counted)%n",
+            mode, warmed, last.elapsedSeconds(), jitShare(last.cost()));
       }
+      if (!last.succeeded()) {
+        return last;
+      }
+    }
+    if (warmup instanceof Warmup.Auto && !Warmup.Auto.quiet(warmups)) {
+      err.printf(
+          "%s: the JVMs still compile after %d warm-up rounds; counting from here%n",
+          mode, warmups.size());
     }
     List<RunReport> rounds = new ArrayList<>();
     for (int i = 1; i <= repeat; i++) {
@@ -47,7 +64,11 @@ final class Rounds {
       rounds.add(round);
     }
     RoundStats stats =
-        RoundStats.of(warmup, rounds.stream().map(RunReport::elapsedSeconds).toList());
+        RoundStats.of(warmups.size(), rounds.stream().map(RunReport::elapsedSeconds).toList());
     return rounds.get(stats.medianRound()).withRounds(stats);
+  }
+
+  private static String jitShare(Cost cost) {
+    return cost == null ? "unknown" : Decomposition.percent(cost.jitShare());
   }
 }

@@ -50,7 +50,10 @@ class InProcessRunnersTest {
   void roundsReportTheMedianRoundWithEveryRoundsTime() throws InterruptedException {
     try (OriginRunner origin = new OriginRunner(Duration.ofSeconds(30))) {
       RunReport report =
-          new Rounds(1, 3, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+          new Rounds(
+                  new Warmup.Fixed(1),
+                  3,
+                  new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
               .run(origin, WORKLOAD);
 
       assertThat(report.rounds().warmup()).isEqualTo(1);

@@ -16,7 +16,8 @@ class SecretsInRecordsTest {
   @Test
   void experimentConfigPrintsTheUrlWithoutItsPassword() {
     ExperimentConfig config =
-        new ExperimentConfig(Mode.FLEET, 2, 2, 1, 0, null, URL, 0, 1, false, List.of());
+        new ExperimentConfig(
+            Mode.FLEET, 2, 2, 1, 0, null, URL, new Warmup.Fixed(0), 1, false, List.of());
 
     assertThat(config.toString())
         .contains("amqp://fleet:****@rabbit.example")

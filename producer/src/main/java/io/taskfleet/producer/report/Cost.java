@@ -72,6 +72,23 @@ public record Cost(List<ProcessCost> processes, List<ThreadTime> threads) {
     return msPerTask(seconds, tasks);
   }
 
+  /** The JIT's share of the JVMs' CPU under which a run counts as warm. */
+  public static final double WARM_JIT_SHARE = 0.05;
+
+  /**
+   * The share of the JVMs' CPU (the producer's and the workers' together; the broker is no JVM)
+   * their JIT compilers used: from {@link #WARM_JIT_SHARE} up, the run measured a warm-up.
+   */
+  public double jitShare() {
+    double cpu = cpuSeconds("producer") + cpuSeconds("worker");
+    double jit = jitSeconds("producer") + jitSeconds("worker");
+    return cpu > 0 ? Math.min(1, jit / cpu) : 0;
+  }
+
+  public boolean warm() {
+    return jitShare() < WARM_JIT_SHARE;
+  }
+
   /** JIT compile seconds of the processes in {@code role} together. */
   public double jitSeconds(String role) {
     double seconds = 0;

@@ -95,16 +95,12 @@ public final class TextReport {
     out.flush();
   }
 
-  /** A JIT share of a JVM's CPU from which a run is called not warm yet. */
-  static final double WARM_JIT_SHARE = 0.05;
-
   /**
    * How long the JVMs' JIT compilers worked during the run, when they did: a run whose JVMs still
    * compile measures their warm-up, and says so.
    */
   static java.util.Optional<String> jitLine(Cost c) {
     StringBuilder line = new StringBuilder();
-    boolean warming = false;
     for (String role : java.util.List.of("producer", "worker")) {
       double jit = c.jitSeconds(role);
       double cpu = c.cpuSeconds(role);
@@ -112,7 +108,6 @@ public final class TextReport {
         continue;
       }
       double share = cpu > 0 ? Math.min(1, jit / cpu) : 0;
-      warming |= share >= WARM_JIT_SHARE;
       line.append(line.length() == 0 ? "" : ", ")
           .append(role.equals("worker") ? "workers" : role)
           .append(' ')
@@ -127,7 +122,10 @@ public final class TextReport {
     return java.util.Optional.of(
         "compiling during the run: "
             + line
-            + (warming ? "; not warm yet: more --warmup rounds measure the steady state" : ""));
+            + (c.warm()
+                ? ""
+                : "; not warm yet: more --warmup rounds (or --warmup auto) measure the steady"
+                    + " state"));
   }
 
   /** What the run cost: CPU per task by role, then each thread's time, busiest first. */

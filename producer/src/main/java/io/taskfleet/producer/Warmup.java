@@ -1,0 +1,89 @@
+package io.taskfleet.producer;
+
+import io.taskfleet.common.ConfigException;
+import io.taskfleet.producer.report.Cost;
+import java.util.List;
+
+/**
+ * {@code --warmup}: the rounds each mode runs before the counted ones, so that what is counted is
+ * the JVMs' steady state. A fixed number is honoured exactly; {@code auto} goes on until the JVMs
+ * say they are warm: a round whose JIT compilers used under {@link Auto#QUIET_SHARE} of the CPU of
+ * the JVMs that took part (the producer, and the workers from their usage snapshots).
+ */
+sealed interface Warmup {
+
+  /**
+   * Whether to run another warm-up round after those that cost {@code done}, in order (an element
+   * is null when its round said nothing of its cost).
+   */
+  boolean another(List<Cost> done);
+
+  /** Exactly this many rounds. */
+  record Fixed(int rounds) implements Warmup {
+    public Fixed {
+      if (rounds < 0) {
+        throw new ConfigException("--warmup must be auto or >= 0, was " + rounds);
+      }
+    }
+
+    @Override
+    public boolean another(List<Cost> done) {
+      return done.size() < rounds;
+    }
+
+    @Override
+    public String toString() {
+      return Integer.toString(rounds);
+    }
+  }
+
+  /**
+   * Until the compilers stay quiet, at most {@link #MAX_ROUNDS} rounds. One quiet round is not
+   * enough: C2 compiles in bursts, and a mode whose code another mode had warmed was quiet for one
+   * round and then compiled for a third of its CPU.
+   */
+  record Auto() implements Warmup {
+
+    /** Quiet rounds in a row that make the JVMs warm. */
+    static final int QUIET_ROUNDS = 3;
+
+    /** Rounds after which counting starts anyway, said so. */
+    static final int MAX_ROUNDS = 50;
+
+    @Override
+    public boolean another(List<Cost> done) {
+      return done.size() < MAX_ROUNDS && !quiet(done);
+    }
+
+    /** Whether the last {@link #QUIET_ROUNDS} rounds were each warm (or said nothing). */
+    static boolean quiet(List<Cost> done) {
+      if (done.size() < QUIET_ROUNDS) {
+        return false;
+      }
+      for (Cost cost : done.subList(done.size() - QUIET_ROUNDS, done.size())) {
+        if (cost != null && !cost.warm()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "auto";
+    }
+  }
+
+  /** {@code auto} or a number of rounds. */
+  static Warmup parse(String text) {
+    String t = text == null ? "" : text.trim();
+    if (t.equalsIgnoreCase("auto")) {
+      return new Auto();
+    }
+    try {
+      return new Fixed(Integer.parseInt(t));
+    } catch (NumberFormatException e) {
+      throw new ConfigException("--warmup must be auto or a number of rounds, was '" + text + "'");
+    }
+  }
+}
