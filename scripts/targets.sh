@@ -76,22 +76,22 @@ for target in $TARGETS; do
   q="bench-$target-$RUN_ID"
   case $target in
     seed)
-      "${PRODUCER[@]}" --queue "$q" --mode all --spawn-workers 2 --warmup 3 --repeat 5 \
+      "${PRODUCER[@]}" --queue "$q" --mode all --spawn-workers 2 --warmup auto --repeat 5 \
         --json "$OUT/seed.json" >"$OUT/seed.txt" 2>&1
       summary "seed 500 x 4M: fleet/threads $(json "$OUT/seed.json" \
         '"%.2fx (fleet %.3f s, threads %.3f s, origin %.3f s)" % (r["fleet"]["elapsedSeconds"] / r["threads"]["elapsedSeconds"], r["fleet"]["elapsedSeconds"], r["threads"]["elapsedSeconds"], r["origin"]["elapsedSeconds"])') [target <= 1.15x]"
       ;;
     heavy)
       "${PRODUCER[@]}" --queue "$q" --mode all --spawn-workers 2 --tasks 100 \
-        --iterations 300000000 --warmup 1 --repeat 3 --json "$OUT/heavy.json" >"$OUT/heavy.txt" 2>&1
+        --iterations 300000000 --warmup auto --repeat 3 --json "$OUT/heavy.json" >"$OUT/heavy.txt" 2>&1
       summary "heavy 100 x 300M: fleet efficiency $(json "$OUT/heavy.json" \
         '"%.1f%% (threads %.1f%%)" % (c["fleet"]["efficiency"] * 100, c["threads"]["efficiency"] * 100)') [target >= 95%]"
       ;;
     tiny | chunk1)
-      # Warm means warm: tiny tasks reach their steady rate only after about 200,000 tasks (12
-      # rounds) through the same JVMs; a chunk-1 round is 20,000 messages, so 4 rounds do.
+      # Warm means warm, by the JVMs' own measure (--warmup auto: until their JIT compilers stay
+      # under 5% of their CPU).
       chunk=$([[ $target == tiny ]] && echo auto || echo 1)
-      warmup=$([[ $target == tiny ]] && echo 12 || echo 4)
+      warmup=auto
       "${PRODUCER[@]}" --queue "$q" --mode fleet --spawn-workers 2 --tasks 20000 --iterations 0 \
         --chunk "$chunk" --warmup "$warmup" --repeat 5 --json "$OUT/$target.json" >"$OUT/$target.txt" 2>&1
       summary "tiny 20,000 x 0, chunk $chunk: $(json "$OUT/$target.json" \
