@@ -115,7 +115,7 @@ for target in $TARGETS; do
         '"%.3f s = %.2fx the ideal 1.0 s" % (r["fleet"]["elapsedSeconds"], r["fleet"]["elapsedSeconds"])') [target <= 1.25x]"
       ;;
     sweep)
-      "${PRODUCER[@]}" --queue "$q" --mode all --spawn-workers 2 --warmup 1 --repeat 3 \
+      "${PRODUCER[@]}" --queue "$q" --mode all --spawn-workers 2 --warmup auto --repeat 3 \
         --sweep-iterations 0,10000,100000,300000,1000000,4000000 \
         --json "$OUT/sweep.json" --html "$OUT/sweep.html" >"$OUT/sweep.txt" 2>&1
       summary "sweep: $(python3 - "$OUT/sweep.json" <<'PY'
