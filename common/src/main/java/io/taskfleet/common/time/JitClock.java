@@ -30,37 +30,67 @@ public final class JitClock {
   /** The most each compiler thread was seen to have used: a thread that ends keeps its share. */
   private static final Map<String, Long> ticksByCompiler = new HashMap<>();
 
+  /** The stat file of each compiler thread alive at the last listing. */
+  private static final Map<String, Path> compilerStats = new HashMap<>();
+
   /** Threads seen not to be compilers, not read again (a compiler's name never changes). */
   private static final Set<String> others = new HashSet<>();
+
+  /**
+   * How often the threads are listed again, for compiler threads the JVM adds as its queue grows: a
+   * listing reads every thread's name once and costs a few hundred microseconds, reading the known
+   * compilers' times a few tens.
+   */
+  private static final long RELIST_NANOS = 1_000_000_000L;
+
+  private static long listedAtNanos;
+  private static boolean listed;
 
   private JitClock() {}
 
   /** Cumulative CPU time of the JIT compiler threads, in nanoseconds (10 ms resolution). */
   public static synchronized long compiledNanos() {
-    if (!Files.isDirectory(TASKS)) {
-      return 0;
+    long now = System.nanoTime();
+    if (!listed || now - listedAtNanos >= RELIST_NANOS) {
+      listed = true;
+      listedAtNanos = now;
+      list();
     }
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-      for (Path task : tasks) {
-        String tid = task.getFileName().toString();
-        if (others.contains(tid)) {
-          continue;
-        }
-        if (!isCompiler(Files.readString(task.resolve("comm")))) {
-          others.add(tid);
-          continue;
-        }
-        long ticks = ticks(Files.readString(task.resolve("stat")));
-        ticksByCompiler.merge(tid, ticks, Math::max);
+    for (var it = compilerStats.entrySet().iterator(); it.hasNext(); ) {
+      var compiler = it.next();
+      try {
+        ticksByCompiler.merge(
+            compiler.getKey(), ticks(Files.readString(compiler.getValue())), Math::max);
+      } catch (IOException | RuntimeException e) {
+        it.remove(); // it ended: what it used stays in ticksByCompiler
       }
-    } catch (IOException | RuntimeException e) {
-      // A thread that ended while being read: what was read before stays.
     }
     long total = 0;
     for (long ticks : ticksByCompiler.values()) {
       total += ticks;
     }
     return total * NANOS_PER_TICK;
+  }
+
+  private static void list() {
+    if (!Files.isDirectory(TASKS)) {
+      return;
+    }
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+      for (Path task : tasks) {
+        String tid = task.getFileName().toString();
+        if (others.contains(tid) || compilerStats.containsKey(tid)) {
+          continue;
+        }
+        if (isCompiler(Files.readString(task.resolve("comm")))) {
+          compilerStats.put(tid, task.resolve("stat"));
+        } else {
+          others.add(tid);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // A thread that ended while being listed: the next listing finds the rest.
+    }
   }
 
   /** HotSpot names them {@code C1 CompilerThread0}, {@code C2 CompilerThread1}, ... (cut at 15). */
