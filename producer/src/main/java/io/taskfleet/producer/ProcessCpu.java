@@ -1,5 +1,6 @@
 package io.taskfleet.producer;
 
+import io.taskfleet.common.time.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +10,6 @@ import java.util.stream.Stream;
 
 /** CPU time of other processes on this machine, from /proc: a local broker's. */
 final class ProcessCpu {
-
-  /** Linux's USER_HZ, the unit of /proc/PID/stat's times, on every architecture Java runs on. */
-  private static final long NANOS_PER_TICK = 10_000_000L;
 
   private ProcessCpu() {}
 
@@ -109,11 +107,7 @@ final class ProcessCpu {
   static OptionalLong of(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // The command name, in parentheses, may hold spaces: count fields after its last ')'.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long utime = Long.parseLong(fields[11]);
-      long stime = Long.parseLong(fields[12]);
-      return OptionalLong.of((utime + stime) * NANOS_PER_TICK);
+      return OptionalLong.of(ProcStat.cpuNanos(stat));
     } catch (IOException | RuntimeException e) {
       return OptionalLong.empty();
     }

@@ -22,13 +22,10 @@ import java.util.Set;
  */
 public final class JitClock {
 
-  /** Linux's USER_HZ, the unit of /proc's times, on every architecture Java runs on. */
-  private static final long NANOS_PER_TICK = 10_000_000L;
-
   private static final Path TASKS = Path.of("/proc/self/task");
 
   /** The most each compiler thread was seen to have used: a thread that ends keeps its share. */
-  private static final Map<String, Long> ticksByCompiler = new HashMap<>();
+  private static final Map<String, Long> nanosByCompiler = new HashMap<>();
 
   /** The stat file of each compiler thread alive at the last listing. */
   private static final Map<String, Path> compilerStats = new HashMap<>();
@@ -59,17 +56,17 @@ public final class JitClock {
     for (var it = compilerStats.entrySet().iterator(); it.hasNext(); ) {
       var compiler = it.next();
       try {
-        ticksByCompiler.merge(
-            compiler.getKey(), ticks(Files.readString(compiler.getValue())), Math::max);
+        nanosByCompiler.merge(
+            compiler.getKey(), ProcStat.cpuNanos(Files.readString(compiler.getValue())), Math::max);
       } catch (IOException | RuntimeException e) {
-        it.remove(); // it ended: what it used stays in ticksByCompiler
+        it.remove(); // it ended: what it used stays in nanosByCompiler
       }
     }
     long total = 0;
-    for (long ticks : ticksByCompiler.values()) {
-      total += ticks;
+    for (long nanos : nanosByCompiler.values()) {
+      total += nanos;
     }
-    return total * NANOS_PER_TICK;
+    return total;
   }
 
   private static void list() {
@@ -96,12 +93,5 @@ public final class JitClock {
   /** HotSpot names them {@code C1 CompilerThread0}, {@code C2 CompilerThread1}, ... (cut at 15). */
   static boolean isCompiler(String comm) {
     return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
-  }
-
-  /** User plus system time from a {@code /proc/.../stat} line, in ticks. */
-  static long ticks(String stat) {
-    // The name in parentheses may hold spaces; the fields after it are space-separated.
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 }

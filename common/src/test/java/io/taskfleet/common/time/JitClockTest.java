@@ -17,15 +17,6 @@ class JitClockTest {
     assertThat(JitClock.isCompiler("main\n")).isFalse();
   }
 
-  @Test
-  void userAndSystemTicksAreAddedWhateverTheThreadsName() {
-    String stat =
-        "4242 (C2 Compiler) Thre) S 1 2 3 0 -1 4194368 0 0 0 0 170 25 0 0 20 0 1 0 100 0 0"
-            + " 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 -1 0 0 0 0 0 0";
-
-    assertThat(JitClock.ticks(stat)).isEqualTo(195);
-  }
-
   /** Loading JUnit and AssertJ alone keeps the compilers busy for far more than a tick. */
   @Test
   void aJvmThatRanCodeHasCompiledAndItsClockOnlyGoesForward() {
