@@ -1,6 +1,7 @@
 package io.taskfleet.producer.report;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What a run cost, beside how long it took: the CPU time of each process that took part, per task,
@@ -61,27 +62,35 @@ public record Cost(List<ProcessCost> processes, List<ThreadTime> threads) {
    * per task, not 2.
    */
   public double cpuMsPerTask(String role) {
-    double seconds = 0;
-    long tasks = 0;
-    for (ProcessCost p : processes) {
-      if (p.role().equals(role)) {
-        seconds += p.cpuSeconds();
-        tasks += p.tasks();
-      }
-    }
-    return msPerTask(seconds, tasks);
+    return msPerTask(cpuSeconds(role), of(role).mapToLong(ProcessCost::tasks).sum());
   }
 
   /** The JIT's share of the JVMs' CPU under which a run counts as warm. */
   public static final double WARM_JIT_SHARE = 0.05;
 
+  /** The roles whose processes are JVMs; the broker is not one. */
+  private static final List<String> JVMS = List.of("producer", "worker");
+
   /**
-   * The share of the JVMs' CPU (the producer's and the workers' together; the broker is no JVM)
-   * their JIT compilers used: from {@link #WARM_JIT_SHARE} up, the run measured a warm-up.
+   * The share of the JVMs' CPU (the producer's and the workers' together) their JIT compilers used:
+   * from {@link #WARM_JIT_SHARE} up, the run measured a warm-up.
    */
   public double jitShare() {
-    double cpu = cpuSeconds("producer") + cpuSeconds("worker");
-    double jit = jitSeconds("producer") + jitSeconds("worker");
+    return jitShare(JVMS);
+  }
+
+  /** The share of the CPU of the processes in {@code role} together that their JIT used. */
+  public double jitShare(String role) {
+    return jitShare(List.of(role));
+  }
+
+  private double jitShare(List<String> roles) {
+    double cpu = 0;
+    double jit = 0;
+    for (String role : roles) {
+      cpu += cpuSeconds(role);
+      jit += jitSeconds(role);
+    }
     return cpu > 0 ? Math.min(1, jit / cpu) : 0;
   }
 
@@ -91,24 +100,16 @@ public record Cost(List<ProcessCost> processes, List<ThreadTime> threads) {
 
   /** JIT compile seconds of the processes in {@code role} together. */
   public double jitSeconds(String role) {
-    double seconds = 0;
-    for (ProcessCost p : processes) {
-      if (p.role().equals(role)) {
-        seconds += p.jitSeconds();
-      }
-    }
-    return seconds;
+    return of(role).mapToDouble(ProcessCost::jitSeconds).sum();
   }
 
   /** CPU seconds of the processes in {@code role} together. */
   public double cpuSeconds(String role) {
-    double seconds = 0;
-    for (ProcessCost p : processes) {
-      if (p.role().equals(role)) {
-        seconds += p.cpuSeconds();
-      }
-    }
-    return seconds;
+    return of(role).mapToDouble(ProcessCost::cpuSeconds).sum();
+  }
+
+  private Stream<ProcessCost> of(String role) {
+    return processes.stream().filter(p -> p.role().equals(role));
   }
 
   /** {@code cpuSeconds} shared over {@code tasks}, in milliseconds; 0 for no task. */

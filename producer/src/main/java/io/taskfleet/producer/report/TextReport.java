@@ -103,17 +103,15 @@ public final class TextReport {
     StringBuilder line = new StringBuilder();
     for (String role : java.util.List.of("producer", "worker")) {
       double jit = c.jitSeconds(role);
-      double cpu = c.cpuSeconds(role);
       if (jit < 0.001) {
         continue;
       }
-      double share = cpu > 0 ? Math.min(1, jit / cpu) : 0;
       line.append(line.length() == 0 ? "" : ", ")
           .append(role.equals("worker") ? "workers" : role)
           .append(' ')
           .append(grouped(Math.round(jit * 1000)))
           .append(" ms (")
-          .append(Decomposition.percent(share).strip())
+          .append(Decomposition.percent(c.jitShare(role)).strip())
           .append(" of their CPU)");
     }
     if (line.length() == 0) {
