@@ -23,7 +23,6 @@ import io.taskfleet.common.protocol.TaskMessage;
 import io.taskfleet.common.protocol.TaskMessage.RejectedTask;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.text.Bounded;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,26 +123,45 @@ public final class JacksonCodec implements Codec {
           "a chunk holds 1.." + TaskMessage.MAX_CHUNK_TASKS + " tasks, not " + tasks.size());
     }
     Task first = tasks.get(0);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 64 * tasks.size());
+    return generate(
+        64 + 64 * tasks.size(),
+        "a chunk",
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("runId", first.runId());
+          g.writeNumberField("createdAtEpochMs", first.createdAtEpochMs());
+          g.writeArrayFieldStart("tasks");
+          for (Task task : tasks) {
+            if (!task.runId().equals(first.runId())) {
+              throw new IllegalArgumentException("a chunk holds tasks of one run");
+            }
+            g.writeStartObject();
+            g.writeNumberField("taskId", task.taskId());
+            g.writeStringField("kind", task.kind());
+            g.writeObjectField("params", task.params());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
+  }
+
+  /** What writes a body to its generator. */
+  @FunctionalInterface
+  private interface BodyWriter {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /**
+   * The body {@code body} writes, into segments that grow without copying (the first of about
+   * {@code sizeHint} bytes, at most 64 KiB) and are copied once at the end.
+   */
+  private byte[] generate(int sizeHint, String what, BodyWriter body) {
+    ByteArrayBuilder out = new ByteArrayBuilder(Math.min(sizeHint, 1 << 16));
     try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("runId", first.runId());
-      g.writeNumberField("createdAtEpochMs", first.createdAtEpochMs());
-      g.writeArrayFieldStart("tasks");
-      for (Task task : tasks) {
-        if (!task.runId().equals(first.runId())) {
-          throw new IllegalArgumentException("a chunk holds tasks of one run");
-        }
-        g.writeStartObject();
-        g.writeNumberField("taskId", task.taskId());
-        g.writeStringField("kind", task.kind());
-        g.writeObjectField("params", task.params());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
+      body.write(g);
     } catch (IOException e) {
-      throw new FleetException("cannot encode a chunk", e);
+      throw new FleetException("cannot encode " + what, e);
     }
     return out.toByteArray();
   }
@@ -247,21 +265,19 @@ public final class JacksonCodec implements Codec {
     if (results.isEmpty()) {
       throw new IllegalArgumentException("a results message holds at least one result");
     }
-    // Segments that grow without copying, copied once at the end.
-    ByteArrayBuilder out = new ByteArrayBuilder(Math.min(300 * results.size(), 1 << 16));
-    try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("runId", results.get(0).runId());
-      g.writeArrayFieldStart("results");
-      for (TaskResult result : results) {
-        ResultFields.write(g, result);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new FleetException("cannot encode results", e);
-    }
-    return out.toByteArray();
+    return generate(
+        300 * results.size(),
+        "results",
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("runId", results.get(0).runId());
+          g.writeArrayFieldStart("results");
+          for (TaskResult result : results) {
+            ResultFields.write(g, result);
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   @Override
@@ -381,13 +397,7 @@ public final class JacksonCodec implements Codec {
 
   @Override
   public byte[] encodeResult(TaskResult result) {
-    ByteArrayBuilder out = new ByteArrayBuilder(320);
-    try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
-      ResultFields.write(g, result);
-    } catch (IOException e) {
-      throw new FleetException("cannot encode a result", e);
-    }
-    return out.toByteArray();
+    return generate(320, "a result", g -> ResultFields.write(g, result));
   }
 
   @Override
