@@ -1,7 +1,9 @@
 package io.taskfleet.client;
 
 import io.taskfleet.common.ConfigException;
+import io.taskfleet.common.cli.Checks;
 import io.taskfleet.common.protocol.TaskMessage;
+import java.util.OptionalInt;
 
 /** {@code --chunk}: how many tasks travel in one message. */
 public sealed interface ChunkSize {
@@ -31,15 +33,7 @@ public sealed interface ChunkSize {
 
   /** {@code auto} or a number of tasks per message. */
   static ChunkSize parse(String text) {
-    String t = text == null ? "" : text.trim();
-    if (t.equalsIgnoreCase("auto")) {
-      return new Auto();
-    }
-    try {
-      return new Fixed(Integer.parseInt(t));
-    } catch (NumberFormatException e) {
-      throw new ConfigException(
-          "--chunk must be auto or a number of tasks per message, was '" + text + "'");
-    }
+    OptionalInt tasks = Checks.autoOrNumber("--chunk", "a number of tasks per message", text);
+    return tasks.isEmpty() ? new Auto() : new Fixed(tasks.getAsInt());
   }
 }

@@ -1,14 +1,17 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.common.ConfigException;
+import io.taskfleet.common.cli.Checks;
 import io.taskfleet.producer.report.Cost;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * {@code --warmup}: the rounds each mode runs before the counted ones, so that what is counted is
  * the JVMs' steady state. A fixed number is honoured exactly; {@code auto} goes on until the JVMs
- * say they are warm: a round whose JIT compilers used under {@link Auto#QUIET_SHARE} of the CPU of
- * the JVMs that took part (the producer, and the workers from their usage snapshots).
+ * say they are warm: {@link Auto#QUIET_ROUNDS} rounds in a row whose JIT compilers used under
+ * {@link Cost#WARM_JIT_SHARE} of the CPU of the JVMs that took part (the producer, and the workers
+ * from their usage snapshots).
  */
 sealed interface Warmup {
 
@@ -76,14 +79,7 @@ sealed interface Warmup {
 
   /** {@code auto} or a number of rounds. */
   static Warmup parse(String text) {
-    String t = text == null ? "" : text.trim();
-    if (t.equalsIgnoreCase("auto")) {
-      return new Auto();
-    }
-    try {
-      return new Fixed(Integer.parseInt(t));
-    } catch (NumberFormatException e) {
-      throw new ConfigException("--warmup must be auto or a number of rounds, was '" + text + "'");
-    }
+    OptionalInt rounds = Checks.autoOrNumber("--warmup", "a number of rounds", text);
+    return rounds.isEmpty() ? new Auto() : new Fixed(rounds.getAsInt());
   }
 }
