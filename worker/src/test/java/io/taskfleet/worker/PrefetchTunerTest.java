@@ -7,10 +7,11 @@ import org.junit.jupiter.api.Test;
 class PrefetchTunerTest {
 
   @Test
-  void beforeAnyMeasurementEverySlotBusyAndEnoughWaitingForTheEndsShortChunks() {
-    assertThat(new PrefetchTuner(1, 100).initial()).isEqualTo(1 + PrefetchTuner.MIN_BUFFERED);
-    assertThat(new PrefetchTuner(4, 100).prefetch()).isEqualTo(4 + PrefetchTuner.MIN_BUFFERED);
-    assertThat(new PrefetchTuner(16, 100).initial()).as("one waiting per slot").isEqualTo(33);
+  void beforeAnyMeasurementEverySlotBusyAndOneMessageWaitingForEach() {
+    assertThat(new PrefetchTuner(1, 100).initial()).isEqualTo(2);
+    assertThat(new PrefetchTuner(4, 100).prefetch()).isEqualTo(8);
+    assertThat(new PrefetchTuner(16, 100).initial()).isEqualTo(32);
+    assertThat(new PrefetchTuner(150, 100).initial()).isEqualTo(PrefetchTuner.MAX);
   }
 
   @Test
@@ -39,14 +40,15 @@ class PrefetchTunerTest {
 
     assertThat(tuner.ioJustSeen()).isTrue();
     assertThat(tuner.ioJustSeen()).isFalse();
-    assertThat(tuner.prefetch()).isEqualTo(101);
+    assertThat(tuner.prefetch()).isEqualTo(100);
   }
 
   @Test
   void itOnlyGrowsAndOnlyByHalfOrMore() {
     assertThat(PrefetchTuner.worthRaising(3, 65)).isTrue();
     assertThat(PrefetchTuner.worthRaising(200, 41)).as("never shrinks").isFalse();
-    assertThat(PrefetchTuner.worthRaising(40, 60)).as("not by half").isFalse();
-    assertThat(PrefetchTuner.worthRaising(40, 61)).isTrue();
+    assertThat(PrefetchTuner.worthRaising(40, 59)).as("not by half").isFalse();
+    assertThat(PrefetchTuner.worthRaising(40, 60)).isTrue();
+    assertThat(PrefetchTuner.worthRaising(2, 3)).as("one more waiting, from the start").isTrue();
   }
 }
