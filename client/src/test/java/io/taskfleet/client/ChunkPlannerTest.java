@@ -68,13 +68,13 @@ class ChunkPlannerTest {
   }
 
   @Test
-  void theBalanceRuleCapsChunksAtAQuarterOfAnEqualShare() throws InterruptedException {
-    // Tiny tasks would want huge chunks; 2 consumers × 4 chunks each caps the first at 1/8.
+  void theBalanceRuleCapsChunksAtHalfAnEqualShare() throws InterruptedException {
+    // Tiny tasks would want huge chunks; 2 consumers × 2 chunks each caps the first at 1/4.
     ChunkPlanner planner = new ChunkPlanner(new ChunkSize.Auto(), 2);
 
     List<Integer> sizes = sizes(planner, 10_004, 1_000, 10_000_000);
 
-    assertThat(sizes.get(4)).isEqualTo(1_250);
+    assertThat(sizes.get(4)).isEqualTo(2_500);
   }
 
   @Test
@@ -84,7 +84,7 @@ class ChunkPlannerTest {
 
     List<Integer> sizes = sizes(planner, 20_000, 10_000_000, 10_000_000);
 
-    assertThat(sizes.get(0)).as("no probes: there is nothing to measure").isEqualTo(2_500);
+    assertThat(sizes.get(0)).as("no probes: there is nothing to measure").isEqualTo(5_000);
     assertThat(sizes.get(sizes.size() - 1)).isEqualTo(1);
     assertThat(planner.explain())
         .contains("I/O-bound tasks overlap on the workers")
