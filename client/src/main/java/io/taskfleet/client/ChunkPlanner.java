@@ -13,10 +13,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>the per-message cost {@code o} is the quickest probe's round trip minus what the worker
- *       spent on it (decode, compute, encode): the broker and both transits, no queueing;
+ *       spent on it (decode, compute, encode): the broker and both transits, no queueing. A batch
+ *       that starts from an earlier one's measurement does not wait for probes, but still sends one
+ *       per consumer ahead of its chunks, while the queue is empty, and hands the lowest figure so
+ *       far to the next batch: the first probes of a fleet meet cold JVMs (the seed's first batch
+ *       measured 36-57 ms per message, warm ones 1-2 ms);
  *   <li>the per-task compute {@code c} is the probes' mean compute time;
  *   <li>messaging stays at or below {@link #MESSAGING_SHARE} of a chunk: {@code size >= o (1 -
- *       share) / (share c)};
+ *       share) / (share c)}. The share is small because the whole fleet's budget against an
+ *       in-process pool is small (15%), and where the broker and the producer share the workers'
+ *       cores, their work per message is taken from the compute;
  *   <li>guided, as OpenMP's schedule: no chunk is larger than half an equal share of the tasks not
  *       yet published ({@code remaining / (2 consumers)}), so chunks shrink toward the end and no
  *       worker is left with a big one while the others are idle. Half, not OpenMP's whole share: a
@@ -33,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 final class ChunkPlanner {
 
   /** The share of a chunk's time that messaging may take. */
-  static final double MESSAGING_SHARE = 0.10;
+  static final double MESSAGING_SHARE = 0.02;
 
   /** Chunks per consumer over what is left: the guided schedule's divisor. */
   static final int CHUNKS_PER_CONSUMER = 2;
@@ -50,6 +56,8 @@ final class ChunkPlanner {
   private int published;
   private int measured;
   private long quickestOverheadNanos = Long.MAX_VALUE;
+  private long sizingOverheadNanos;
+  private final java.util.BitSet singles = new java.util.BitSet();
   private long computeNanosTotal;
   private int bodyBytesPerTask = 1;
   private int overheadSize = -1;
@@ -76,15 +84,15 @@ final class ChunkPlanner {
   }
 
   /**
-   * @param earlier what an earlier batch of the same work measured on this fleet: no probes then;
-   *     null to probe
+   * @param earlier what an earlier batch of the same work measured on this fleet: sized from it at
+   *     once, without waiting for the probes; null to probe first
    */
   ChunkPlanner(ChunkSize setting, int consumers, boolean ioBound, ChunkMeasurement earlier) {
     this.ioBound = ioBound;
     this.setting = setting;
     this.consumers = Math.max(1, consumers);
     this.fromEarlierBatch = earlier != null && setting instanceof ChunkSize.Auto && !ioBound;
-    this.probes = fromEarlierBatch || ioBound ? 0 : 2 * this.consumers;
+    this.probes = ioBound ? 0 : fromEarlierBatch ? this.consumers : 2 * this.consumers;
     if (ioBound && setting instanceof ChunkSize.Auto) {
       overheadSize = overheadSize();
     } else if (fromEarlierBatch) {
@@ -126,6 +134,9 @@ final class ChunkPlanner {
       awaitMeasurements();
       size = guided(remaining);
     }
+    if (size == 1) {
+      singles.set(published);
+    }
     published += size;
     messages++;
     largest = Math.max(largest, size);
@@ -154,6 +165,7 @@ final class ChunkPlanner {
     if (measured == 0) {
       return 1;
     }
+    sizingOverheadNanos = quickestOverheadNanos == Long.MAX_VALUE ? 0 : quickestOverheadNanos;
     double compute = Math.max(1, computeNanosTotal / (double) measured);
     double overhead = quickestOverheadNanos == Long.MAX_VALUE ? 0 : quickestOverheadNanos;
     double size = overhead * (1 - MESSAGING_SHARE) / (MESSAGING_SHARE * compute);
@@ -166,23 +178,29 @@ final class ChunkPlanner {
     return Math.max(1, Math.min(remaining, Math.min(overheadSize, Math.min(balanced, byBytes))));
   }
 
-  /** A result came back: measure it while the probes are out. */
+  /**
+   * A result came back: measure it while the probes are out; afterwards keep the compute per task
+   * current and let any task that travelled alone lower the per-message cost, for the next batch.
+   */
   synchronized void measured(TaskResult result, long roundTripNanos) {
-    if (fromEarlierBatch) {
-      // Keep the compute per task current for the next batch; the overhead needs single tasks.
-      batchComputeNanos += result.timings().computeNanos();
-      batchResults++;
-      return;
-    }
-    if (!(setting instanceof ChunkSize.Auto) || overheadSize >= 0) {
+    if (!(setting instanceof ChunkSize.Auto) || ioBound) {
       return;
     }
     WorkerTimings w = result.timings();
-    long onWorker = w.decodeNanos() + w.computeNanos() + w.encodeNanos();
-    quickestOverheadNanos = Math.min(quickestOverheadNanos, Math.max(0, roundTripNanos - onWorker));
-    computeNanosTotal += w.computeNanos();
-    measured++;
-    notifyAll();
+    boolean alone = result.taskId() < published && singles.get((int) result.taskId());
+    if (alone) {
+      long onWorker = w.decodeNanos() + w.computeNanos() + w.encodeNanos();
+      quickestOverheadNanos =
+          Math.min(quickestOverheadNanos, Math.max(0, roundTripNanos - onWorker));
+    }
+    if (fromEarlierBatch || overheadSize >= 0) {
+      batchComputeNanos += w.computeNanos();
+      batchResults++;
+    } else if (alone) {
+      computeNanosTotal += w.computeNanos();
+      measured++;
+      notifyAll();
+    }
   }
 
   synchronized int messages() {
@@ -207,7 +225,7 @@ final class ChunkPlanner {
                 : String.format(
                     "measured %s ms messaging per message vs %s ms compute per task, so %d task(s)"
                         + " keep messaging <= %.0f%%",
-                    Numbers.fixed(quickestOverheadNanos / 1e6, 3),
+                    Numbers.fixed(sizingOverheadNanos / 1e6, 3),
                     Numbers.fixed(computeNanosTotal / (double) measured / 1e6, 3),
                     overheadSize,
                     MESSAGING_SHARE * 100);
@@ -223,7 +241,9 @@ final class ChunkPlanner {
         + (ioBound
             ? ""
             : fromEarlierBatch
-                ? "measured by an earlier batch, so no probes; "
+                ? "measured by an earlier batch, kept current by "
+                    + probes
+                    + " single-task probe(s) not waited for; "
                 : probes + " single-task probes first; ")
         + messages
         + " message(s)";

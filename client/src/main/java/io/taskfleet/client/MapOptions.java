@@ -13,8 +13,8 @@ import java.util.function.LongFunction;
  *     false keeps counts only (a bit per task), for batches too large to hold
  * @param runId the batch's run id, unique among the client's batches; null to draw one
  * @param chunkHint what an earlier batch of the same work measured ({@link
- *     BatchTransport#measured()}), so {@code --chunk auto} starts from it without probing; null to
- *     probe
+ *     BatchTransport#measured()}), so {@code --chunk auto} sizes chunks from it without waiting for
+ *     probes; null to probe
  */
 public record MapOptions(
     BatchListener listener,

@@ -13,9 +13,13 @@ import org.junit.jupiter.api.Test;
 class ChunkPlannerTest {
 
   private static TaskResult computed(long computeNanos) {
+    return computed(0, computeNanos);
+  }
+
+  private static TaskResult computed(long taskId, long computeNanos) {
     return new TaskResult(
         "r",
-        0,
+        taskId,
         TaskStatus.OK,
         1,
         null,
@@ -50,21 +54,21 @@ class ChunkPlannerTest {
   }
 
   @Test
-  void autoProbesThenSizesForMessagingAtMostATenthAndShrinksTowardTheEnd()
+  void autoProbesThenSizesForMessagingAtMostTwoPercentAndShrinksTowardTheEnd()
       throws InterruptedException {
-    // 1 ms of compute, 9 ms of messaging per message: 81 tasks keep messaging <= 10%.
+    // 1 ms of compute, 9 ms of messaging per message: 441 tasks keep messaging <= 2%.
     ChunkPlanner planner = new ChunkPlanner(new ChunkSize.Auto(), 2);
 
     List<Integer> sizes = sizes(planner, 10_000, 1_000_000, 9_000_000);
 
     assertThat(sizes.subList(0, 4)).containsOnly(1);
-    assertThat(sizes.get(4)).isEqualTo(81);
+    assertThat(sizes.get(4)).isEqualTo(441);
     assertThat(sizes.get(sizes.size() - 1)).isEqualTo(1);
     assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000);
     for (int i = 5; i < sizes.size(); i++) {
       assertThat(sizes.get(i)).isLessThanOrEqualTo(sizes.get(i - 1));
     }
-    assertThat(planner.explain()).contains("so 81 task(s) keep messaging <= 10%");
+    assertThat(planner.explain()).contains("so 441 task(s) keep messaging <= 2%");
   }
 
   @Test
@@ -92,19 +96,45 @@ class ChunkPlannerTest {
   }
 
   @Test
-  void anEarlierMeasurementSkipsTheProbesAndIsKeptCurrent() throws InterruptedException {
+  void anEarlierMeasurementSizesChunksAtOnceAndIsKeptCurrent() throws InterruptedException {
     ChunkPlanner planner =
         new ChunkPlanner(
             new ChunkSize.Auto(), 2, false, new ChunkMeasurement(9_000_000, 1_000_000));
 
-    // No single-task probes: the first message is already a chunk sized from the measurement.
-    assertThat(planner.next(10_000)).isEqualTo(81);
-    planner.measured(computed(2_000_000), 50_000_000);
-    planner.measured(computed(4_000_000), 50_000_000);
+    // One probe per consumer, not waited for: the next message is a chunk sized from the figure.
+    assertThat(planner.next(10_000)).isEqualTo(1);
+    assertThat(planner.next(9_999)).isEqualTo(1);
+    assertThat(planner.next(9_998)).isEqualTo(441);
+    planner.measured(computed(2, 2_000_000), 50_000_000);
+    planner.measured(computed(3, 4_000_000), 50_000_000);
 
-    assertThat(planner.explain()).contains("measured by an earlier batch, so no probes");
-    // The overhead stays (chunks cannot measure it); the compute is this batch's.
+    assertThat(planner.explain())
+        .contains("measured by an earlier batch, kept current by 2 single-task probe(s)");
+    // Chunks cannot measure a message; the compute is this batch's.
     assertThat(planner.measurement()).hasValue(new ChunkMeasurement(9_000_000, 3_000_000));
+  }
+
+  @Test
+  void probesLowerTheOverheadThatTheNextBatchStartsFrom() throws InterruptedException {
+    // The first batch's probes met cold JVMs: 40 ms per message. Warm, a message costs 2 ms.
+    ChunkPlanner planner =
+        new ChunkPlanner(
+            new ChunkSize.Auto(), 2, false, new ChunkMeasurement(40_000_000, 1_000_000));
+    List<Integer> sizes = new ArrayList<>();
+    for (int left = 3_000; left > 0; ) {
+      int size = planner.next(left);
+      sizes.add(size);
+      left -= size;
+    }
+    planner.measured(computed(0, 1_000_000), 3_000_000);
+    planner.measured(computed(1, 1_000_000), 5_000_000);
+    planner.measured(computed(2, 1_000_000), 1_000_000);
+
+    assertThat(sizes.subList(0, 3)).as("sized from the earlier figure").containsExactly(1, 1, 750);
+    assertThat(planner.explain()).contains("measured 40.000 ms messaging per message");
+    assertThat(planner.measurement())
+        .as("only tasks that travelled alone measure a message")
+        .hasValue(new ChunkMeasurement(2_000_000, 1_000_000));
   }
 
   @Test

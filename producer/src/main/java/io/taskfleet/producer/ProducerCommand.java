@@ -191,7 +191,7 @@ public final class ProducerCommand implements Callable<Integer> {
       paramLabel = "N|auto",
       description =
           "Tasks per message: a number, or auto to choose from measurements (single-task probes,"
-              + " then chunks that keep messaging near 10%% of their time, shrinking toward the"
+              + " then chunks that keep messaging near 2%% of their time, shrinking toward the"
               + " end) (env PRODUCER_CHUNK). Default: ${DEFAULT-VALUE}")
   String chunk = "auto";
 
