@@ -8,10 +8,10 @@ import java.util.OptionalInt;
 
 /**
  * {@code --warmup}: the rounds each mode runs before the counted ones, so that what is counted is
- * the JVMs' steady state. A fixed number is honoured exactly; {@code auto} goes on until the JVMs
- * say they are warm: {@link Auto#QUIET_ROUNDS} rounds in a row whose JIT compilers used under
- * {@link Cost#WARM_JIT_SHARE} of the CPU of the JVMs that took part (the producer, and the workers
- * from their usage snapshots).
+ * the JVMs' steady state. A fixed number is honoured exactly; {@code auto} runs at least {@link
+ * Auto#MIN_ROUNDS} and goes on until the JVMs say they are warm: {@link Auto#QUIET_ROUNDS} rounds
+ * in a row whose JIT compilers used under {@link Cost#WARM_JIT_SHARE} of the CPU of the JVMs that
+ * took part (the producer, and the workers from their usage snapshots).
  */
 sealed interface Warmup {
 
@@ -41,21 +41,27 @@ sealed interface Warmup {
   }
 
   /**
-   * Until the compilers stay quiet, at most {@link #MAX_ROUNDS} rounds. One quiet round is not
-   * enough: C2 compiles in bursts, and a mode whose code another mode had warmed was quiet for one
-   * round and then compiled for a third of its CPU.
+   * Until the compilers stay quiet, at least {@link #MIN_ROUNDS} and at most {@link #MAX_ROUNDS}
+   * rounds. One quiet round is not enough: C2 compiles in bursts, and a mode whose code another
+   * mode had warmed was quiet for one round and then compiled for a third of its CPU. Three quiet
+   * rounds at the start are not enough either: the threads mode, after origin had compiled the
+   * loop, was quiet for its first three rounds, and its fifth and sixth then took 0.38-0.41 s
+   * instead of 0.24-0.27 s while C2 compiled the pool's code beside both compute threads.
    */
   record Auto() implements Warmup {
 
     /** Quiet rounds in a row that make the JVMs warm. */
     static final int QUIET_ROUNDS = 3;
 
+    /** Rounds run whatever the compilers say. */
+    static final int MIN_ROUNDS = 8;
+
     /** Rounds after which counting starts anyway, said so. */
     static final int MAX_ROUNDS = 50;
 
     @Override
     public boolean another(List<Cost> done) {
-      return done.size() < MAX_ROUNDS && !quiet(done);
+      return done.size() < MAX_ROUNDS && (done.size() < MIN_ROUNDS || !quiet(done));
     }
 
     /** Whether the last {@link #QUIET_ROUNDS} rounds were each warm (or said nothing). */

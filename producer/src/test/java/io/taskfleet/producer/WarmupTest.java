@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskfleet.common.ConfigException;
 import io.taskfleet.producer.report.Cost;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -33,22 +34,32 @@ class WarmupTest {
   }
 
   @Test
-  void autoGoesOnUntilThreeRoundsInARowCompileUnderFivePercent() {
+  void autoRunsAtLeastEightRoundsAndUntilThreeInARowCompileUnderFivePercent() {
     Warmup auto = Warmup.parse("AUTO");
     Cost busy = round(1, 0.05);
     Cost quiet = round(1, 0.049);
 
+    List<Cost> five = Collections.nCopies(5, busy);
+
     assertThat(auto.another(List.of())).isTrue();
-    assertThat(auto.another(List.of(quiet, quiet))).as("too few rounds to tell").isTrue();
-    assertThat(auto.another(List.of(busy, quiet, quiet))).isTrue();
-    assertThat(auto.another(List.of(quiet, quiet, busy, quiet, quiet))).isTrue();
-    assertThat(auto.another(List.of(busy, busy, quiet, quiet, quiet))).isFalse();
-    assertThat(auto.another(Arrays.asList(busy, quiet, null, quiet)))
+    assertThat(auto.another(List.of(quiet, quiet, quiet)))
+        .as("quiet at first, but C2 compiles in bursts: at least " + Warmup.Auto.MIN_ROUNDS)
+        .isTrue();
+    assertThat(auto.another(concat(five, busy, quiet, quiet))).isTrue();
+    assertThat(auto.another(concat(five, quiet, busy, quiet, quiet))).isTrue();
+    assertThat(auto.another(concat(five, quiet, quiet, quiet))).isFalse();
+    assertThat(auto.another(concat(five, busy, quiet, null, quiet)))
         .as("a round that says nothing of its cost counts as quiet")
         .isFalse();
     assertThat(auto.another(Collections.nCopies(Warmup.Auto.MAX_ROUNDS, busy)))
         .as("the cap")
         .isFalse();
+  }
+
+  private static List<Cost> concat(List<Cost> first, Cost... then) {
+    List<Cost> all = new ArrayList<>(first);
+    all.addAll(Arrays.asList(then));
+    return all;
   }
 
   @Test
