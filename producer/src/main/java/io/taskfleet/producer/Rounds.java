@@ -1,7 +1,6 @@
 package io.taskfleet.producer;
 
 import io.taskfleet.producer.report.Cost;
-import io.taskfleet.producer.report.Decomposition;
 import io.taskfleet.producer.report.RoundStats;
 import io.taskfleet.producer.report.RunReport;
 import java.io.PrintStream;
@@ -31,25 +30,12 @@ final class Rounds {
     while (warmup.another(warmups)) {
       RunReport last = runner.run(workload);
       warmups.add(last.cost());
-      int warmed = warmups.size();
-      if (warmup instanceof Warmup.Fixed fixed) {
-        err.printf(
-            "%s: warm-up round %d/%d took %.3f s (not counted)%n",
-            mode, warmed, fixed.rounds(), last.elapsedSeconds());
-      } else {
-        err.printf(
-            "%s: warm-up round %d took %.3f s, the JIT %s of the JVMs' CPU (not counted)%n",
-            mode, warmed, last.elapsedSeconds(), jitShare(last.cost()));
-      }
+      err.println(warmup.roundLine(mode, warmups.size(), last));
       if (!last.succeeded()) {
         return last;
       }
     }
-    if (warmup instanceof Warmup.Auto && !Warmup.Auto.quiet(warmups)) {
-      err.printf(
-          "%s: the JVMs still compile after %d warm-up rounds; counting from here%n",
-          mode, warmups.size());
-    }
+    warmup.unfinished(mode, warmups).ifPresent(err::println);
     List<RunReport> rounds = new ArrayList<>();
     for (int i = 1; i <= repeat; i++) {
       RunReport round = runner.run(workload);
@@ -66,9 +52,5 @@ final class Rounds {
     RoundStats stats =
         RoundStats.of(warmups.size(), rounds.stream().map(RunReport::elapsedSeconds).toList());
     return rounds.get(stats.medianRound()).withRounds(stats);
-  }
-
-  private static String jitShare(Cost cost) {
-    return cost == null ? "unknown" : Decomposition.percent(cost.jitShare());
   }
 }

@@ -3,7 +3,10 @@ package io.taskfleet.producer;
 import io.taskfleet.common.ConfigException;
 import io.taskfleet.common.cli.Checks;
 import io.taskfleet.producer.report.Cost;
+import io.taskfleet.producer.report.Decomposition;
+import io.taskfleet.producer.report.RunReport;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -21,6 +24,16 @@ sealed interface Warmup {
    */
   boolean another(List<Cost> done);
 
+  /**
+   * The progress line after warm-up round {@code round} of {@code mode}, which was {@code last}.
+   */
+  String roundLine(String mode, int round, RunReport last);
+
+  /** A line saying that counting starts before the JVMs are warm, if it does. */
+  default Optional<String> unfinished(String mode, List<Cost> done) {
+    return Optional.empty();
+  }
+
   /** Exactly this many rounds. */
   record Fixed(int rounds) implements Warmup {
     public Fixed {
@@ -32,6 +45,13 @@ sealed interface Warmup {
     @Override
     public boolean another(List<Cost> done) {
       return done.size() < rounds;
+    }
+
+    @Override
+    public String roundLine(String mode, int round, RunReport last) {
+      return String.format(
+          "%s: warm-up round %d/%d took %.3f s (not counted)",
+          mode, round, rounds, last.elapsedSeconds());
     }
 
     @Override
@@ -62,6 +82,28 @@ sealed interface Warmup {
     @Override
     public boolean another(List<Cost> done) {
       return done.size() < MAX_ROUNDS && (done.size() < MIN_ROUNDS || !quiet(done));
+    }
+
+    @Override
+    public String roundLine(String mode, int round, RunReport last) {
+      Cost cost = last.cost();
+      return String.format(
+          "%s: warm-up round %d took %.3f s, the JIT %s of the JVMs' CPU (not counted)",
+          mode,
+          round,
+          last.elapsedSeconds(),
+          cost == null ? "unknown" : Decomposition.percent(cost.jitShare()));
+    }
+
+    @Override
+    public Optional<String> unfinished(String mode, List<Cost> done) {
+      return quiet(done)
+          ? Optional.empty()
+          : Optional.of(
+              mode
+                  + ": the JVMs still compile after "
+                  + done.size()
+                  + " warm-up rounds; counting from here");
     }
 
     /** Whether the last {@link #QUIET_ROUNDS} rounds were each warm (or said nothing). */
