@@ -134,7 +134,7 @@ final class ChunkPlanner {
       awaitMeasurements();
       size = guided(remaining);
     }
-    if (size == 1) {
+    if (size == 1 && setting instanceof ChunkSize.Auto) {
       singles.set(published);
     }
     published += size;
