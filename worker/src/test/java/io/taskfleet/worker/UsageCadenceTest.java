@@ -25,7 +25,17 @@ class UsageCadenceTest {
     assertThat(cadence.due(0, false)).isTrue();
     assertThat(cadence.due(MS, true)).isTrue();
     assertThat(cadence.due(2 * MS, true)).isTrue();
-    assertThat(cadence.due(3 * MS, false)).isFalse();
+    assertThat(cadence.due(3 * MS, false)).as("busy again: the first after idle").isTrue();
+    assertThat(cadence.due(4 * MS, false)).isFalse();
+  }
+
+  @Test
+  void theFirstMessageAfterIdleCarriesOneSoARunIsCountedFromItsStart() {
+    assertThat(cadence.due(0, false)).isTrue();
+    assertThat(cadence.due(10 * MS, true)).as("the last of a run").isTrue();
+    assertThat(cadence.due(40 * MS, false)).as("the first of the next, 30 ms later").isTrue();
+    assertThat(cadence.due(50 * MS, false)).isFalse();
+    assertThat(cadence.due(140 * MS, false)).isTrue();
   }
 
   @Test
