@@ -4,6 +4,7 @@ import io.taskfleet.common.protocol.TaskMessage;
 import io.taskfleet.common.protocol.TaskResult;
 import io.taskfleet.common.protocol.WorkerTimings;
 import io.taskfleet.common.text.Numbers;
+import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  *       that starts from an earlier one's measurement does not wait for probes, but still sends one
  *       per consumer ahead of its chunks, while the queue is empty, and hands the lowest figure so
  *       far to the next batch: the first probes of a fleet meet cold JVMs (the seed's first batch
- *       measured 36-57 ms per message, warm ones 1-2 ms);
+ *       measured 36-57 ms per message, warm ones 2.5-7 ms);
  *   <li>the per-task compute {@code c} is the probes' mean compute time;
  *   <li>messaging stays at or below {@link #MESSAGING_SHARE} of a chunk: {@code size >= o (1 -
  *       share) / (share c)}. The share is small because the whole fleet's budget against an
@@ -57,7 +58,7 @@ final class ChunkPlanner {
   private int measured;
   private long quickestOverheadNanos = Long.MAX_VALUE;
   private long sizingOverheadNanos;
-  private final java.util.BitSet singles = new java.util.BitSet();
+  private final BitSet singles = new BitSet();
   private long computeNanosTotal;
   private int bodyBytesPerTask = 1;
   private int overheadSize = -1;
@@ -167,8 +168,7 @@ final class ChunkPlanner {
     }
     sizingOverheadNanos = quickestOverheadNanos == Long.MAX_VALUE ? 0 : quickestOverheadNanos;
     double compute = Math.max(1, computeNanosTotal / (double) measured);
-    double overhead = quickestOverheadNanos == Long.MAX_VALUE ? 0 : quickestOverheadNanos;
-    double size = overhead * (1 - MESSAGING_SHARE) / (MESSAGING_SHARE * compute);
+    double size = sizingOverheadNanos * (1 - MESSAGING_SHARE) / (MESSAGING_SHARE * compute);
     return (int) Math.max(1, Math.min(TaskMessage.MAX_CHUNK_TASKS, Math.ceil(size)));
   }
 
