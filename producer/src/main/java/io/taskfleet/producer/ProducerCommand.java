@@ -270,10 +270,11 @@ public final class ProducerCommand implements Callable<Integer> {
       names = "--warmup",
       paramLabel = "K|auto",
       description =
-          "Rounds per mode run first and not counted; auto: until a round's JIT compilers use"
-              + " under 5%% of the JVMs' CPU, at most 50 (env PRODUCER_WARMUP)."
-              + " Default: ${DEFAULT-VALUE}")
-  String warmup = "0";
+          "Rounds per mode run first and not counted; auto: at least 8, then until three"
+              + " rounds in a row whose JIT compilers use under 5%% of the JVMs' CPU, at most 50"
+              + " (env PRODUCER_WARMUP). Default: auto with --mode all, so that the modes are"
+              + " compared warm; 0 otherwise")
+  String warmup;
 
   @Option(
       names = "--repeat",
@@ -365,7 +366,7 @@ public final class ProducerCommand implements Callable<Integer> {
         workerPrefetch,
         workerJar,
         broker.effectiveAmqpUrl(),
-        Warmup.parse(warmup),
+        Warmup.parse(warmup != null ? warmup : mode == Mode.ALL ? "auto" : "0"),
         repeat,
         cold,
         sweepIterations == null ? List.of() : sweepIterations);

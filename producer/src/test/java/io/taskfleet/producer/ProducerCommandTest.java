@@ -33,6 +33,23 @@ class ProducerCommandTest {
         .isEqualTo(QueueType.QUORUM);
   }
 
+  @Test
+  void modeAllComparesWarmJvmsUnlessToldOtherwise() {
+    assertThat(experiment("--mode", "all").warmup()).isInstanceOf(Warmup.Auto.class);
+    assertThat(experiment().warmup()).isEqualTo(new Warmup.Fixed(0));
+    assertThat(experiment("--mode", "all", "--warmup", "0").warmup())
+        .isEqualTo(new Warmup.Fixed(0));
+    assertThat(experiment("--warmup", "3").warmup()).isEqualTo(new Warmup.Fixed(3));
+  }
+
+  private static ExperimentConfig experiment(String... args) {
+    ProducerCommand command = new ProducerCommand();
+    CommandLine cli = new CommandLine(command);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.parseArgs(args);
+    return command.toExperiment();
+  }
+
   private static ProducerConfig config(String... args) {
     ProducerCommand command = new ProducerCommand();
     CommandLine cli = new CommandLine(command);
