@@ -111,9 +111,7 @@ final class ChunkPlanner {
     }
     long compute =
         batchResults > 0 ? batchComputeNanos / batchResults : computeNanosTotal / measured;
-    return java.util.Optional.of(
-        new ChunkMeasurement(
-            quickestOverheadNanos == Long.MAX_VALUE ? 0 : quickestOverheadNanos, compute));
+    return java.util.Optional.of(new ChunkMeasurement(quickestOverhead(), compute));
   }
 
   /** A rough body size per task, to keep a chunk's body under {@link #MAX_CHUNK_BYTES}. */
@@ -166,10 +164,15 @@ final class ChunkPlanner {
     if (measured == 0) {
       return 1;
     }
-    sizingOverheadNanos = quickestOverheadNanos == Long.MAX_VALUE ? 0 : quickestOverheadNanos;
+    sizingOverheadNanos = quickestOverhead();
     double compute = Math.max(1, computeNanosTotal / (double) measured);
     double size = sizingOverheadNanos * (1 - MESSAGING_SHARE) / (MESSAGING_SHARE * compute);
     return (int) Math.max(1, Math.min(TaskMessage.MAX_CHUNK_TASKS, Math.ceil(size)));
+  }
+
+  /** The quickest single task's overhead so far; 0 before one came back. */
+  private long quickestOverhead() {
+    return quickestOverheadNanos == Long.MAX_VALUE ? 0 : quickestOverheadNanos;
   }
 
   private int guided(int remaining) {
