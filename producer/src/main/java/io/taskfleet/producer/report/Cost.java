@@ -69,7 +69,7 @@ public record Cost(List<ProcessCost> processes, List<ThreadTime> threads) {
   public static final double WARM_JIT_SHARE = 0.05;
 
   /** The roles whose processes are JVMs; the broker is not one. */
-  private static final List<String> JVMS = List.of("producer", "worker");
+  public static final List<String> JVMS = List.of("producer", "worker");
 
   /**
    * The share of the JVMs' CPU (the producer's and the workers' together) their JIT compilers used:

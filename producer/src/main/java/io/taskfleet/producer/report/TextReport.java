@@ -101,7 +101,7 @@ public final class TextReport {
    */
   static java.util.Optional<String> jitLine(Cost c) {
     StringBuilder line = new StringBuilder();
-    for (String role : java.util.List.of("producer", "worker")) {
+    for (String role : Cost.JVMS) {
       double jit = c.jitSeconds(role);
       if (jit < 0.001) {
         continue;
