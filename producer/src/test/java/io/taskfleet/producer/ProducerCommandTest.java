@@ -43,19 +43,19 @@ class ProducerCommandTest {
   }
 
   private static ExperimentConfig experiment(String... args) {
-    ProducerCommand command = new ProducerCommand();
-    CommandLine cli = new CommandLine(command);
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.parseArgs(args);
-    return command.toExperiment();
+    return parsed(args).toExperiment();
   }
 
   private static ProducerConfig config(String... args) {
+    return parsed(args).toConfig();
+  }
+
+  private static ProducerCommand parsed(String... args) {
     ProducerCommand command = new ProducerCommand();
     CommandLine cli = new CommandLine(command);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.parseArgs(args);
-    return command.toConfig();
+    return command;
   }
 
   @Test

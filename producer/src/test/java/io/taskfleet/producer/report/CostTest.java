@@ -8,16 +8,19 @@ import org.junit.jupiter.api.Test;
 
 class CostTest {
 
+  /** A run's cost from its processes, with no thread figures. */
+  private static Cost of(Cost.ProcessCost... processes) {
+    return new Cost(List.of(processes), List.of());
+  }
+
   @Test
   void workersTogetherCostTheirCpuOverTheTasksTheyShared() {
     // 0.3 s over 300 tasks and 0.1 s over 100 tasks: 1 ms per task each, and 1 ms together.
     Cost cost =
-        new Cost(
-            List.of(
-                new Cost.ProcessCost("producer", "me:1", 0.05, 0, 400, 0.125),
-                new Cost.ProcessCost("worker", "h:1", 0.3, 0, 300, 1.0),
-                new Cost.ProcessCost("worker", "h:2", 0.1, 0, 100, 1.0)),
-            List.of());
+        of(
+            new Cost.ProcessCost("producer", "me:1", 0.05, 0, 400, 0.125),
+            new Cost.ProcessCost("worker", "h:1", 0.3, 0, 300, 1.0),
+            new Cost.ProcessCost("worker", "h:2", 0.1, 0, 100, 1.0));
 
     assertThat(cost.cpuMsPerTask("worker")).isCloseTo(1.0, within(1e-9));
     assertThat(cost.cpuMsPerTask("producer")).isCloseTo(0.125, within(1e-9));
@@ -27,11 +30,9 @@ class CostTest {
   @Test
   void unevenWorkersWeighByTheirTasks() {
     Cost cost =
-        new Cost(
-            List.of(
-                new Cost.ProcessCost("worker", "h:1", 0.9, 0, 300, 3.0),
-                new Cost.ProcessCost("worker", "h:2", 0.1, 0, 100, 1.0)),
-            List.of());
+        of(
+            new Cost.ProcessCost("worker", "h:1", 0.9, 0, 300, 3.0),
+            new Cost.ProcessCost("worker", "h:2", 0.1, 0, 100, 1.0));
 
     assertThat(cost.cpuMsPerTask("worker")).isCloseTo(2.5, within(1e-9));
   }
@@ -39,21 +40,16 @@ class CostTest {
   @Test
   void aRunWhoseJvmsStillCompileSaysItIsNotWarm() {
     Cost warming =
-        new Cost(
-            List.of(
-                new Cost.ProcessCost("producer", "me:1", 0.5, 0.12, 500, 1.0),
-                new Cost.ProcessCost("worker", "h:1", 1.0, 0.02, 250, 4.0),
-                new Cost.ProcessCost("worker", "h:2", 1.0, 0.03, 250, 4.0),
-                new Cost.ProcessCost("broker", "1 local RabbitMQ process", 0.1, 0, 500, 0.2)),
-            List.of());
+        of(
+            new Cost.ProcessCost("producer", "me:1", 0.5, 0.12, 500, 1.0),
+            new Cost.ProcessCost("worker", "h:1", 1.0, 0.02, 250, 4.0),
+            new Cost.ProcessCost("worker", "h:2", 1.0, 0.03, 250, 4.0),
+            new Cost.ProcessCost("broker", "1 local RabbitMQ process", 0.1, 0, 500, 0.2));
     Cost warm =
-        new Cost(
-            List.of(
-                new Cost.ProcessCost("producer", "me:1", 0.5, 0.01, 500, 1.0),
-                new Cost.ProcessCost("worker", "h:1", 1.0, 0.02, 500, 2.0)),
-            List.of());
-    Cost unknown =
-        new Cost(List.of(new Cost.ProcessCost("worker", "h:1", 1.0, 0, 500, 2.0)), List.of());
+        of(
+            new Cost.ProcessCost("producer", "me:1", 0.5, 0.01, 500, 1.0),
+            new Cost.ProcessCost("worker", "h:1", 1.0, 0.02, 500, 2.0));
+    Cost unknown = of(new Cost.ProcessCost("worker", "h:1", 1.0, 0, 500, 2.0));
 
     assertThat(TextReport.jitLine(warming))
         .hasValue(
