@@ -61,40 +61,25 @@ final class Experiment implements AutoCloseable {
     List<RunReport> runs = new ArrayList<>();
     List<SweepPoint> sweep = new ArrayList<>();
     List<Comparison> comparison = null;
+    List<Rounds.Series> series = series();
+    interruptCurrent = () -> series.forEach(each -> each.runner().interrupt());
+    if (sweepsChunkOne()) {
+      err.printf("the fleet runs at one task per message too, beside auto, for the sweep%n");
+    }
     for (long iterations : experiment.sizes(config.iterations())) {
-      Workload workload = Workload.of(config, iterations);
-      List<RunReport> atSize = new ArrayList<>();
-      for (Mode mode : experiment.mode().expand()) {
-        if (interrupted) {
-          break;
-        }
-        ModeRunner runner = runner(mode);
-        interruptCurrent = runner::interrupt;
-        if (interrupted) {
-          break;
-        }
-        List<RunReport> reports = new ArrayList<>();
-        reports.add(
-            new Rounds(experiment.warmup(), experiment.repeat(), err).run(runner, workload));
-        if (mode == Mode.FLEET && sweepsChunkOne() && !interrupted) {
-          ModeRunner chunkOne = chunkOneRunner();
-          interruptCurrent = chunkOne::interrupt;
-          err.printf("the fleet again at one task per message, for the sweep%n");
-          reports.add(
-              new Rounds(experiment.warmup(), experiment.repeat(), err)
-                  .run(chunkOne, workload)
-                  .withMode(Comparison.FLEET_CHUNK_1));
-        }
-        for (RunReport report : reports) {
-          new TextReport(out).print(report);
-          atSize.add(report);
-          if (!report.succeeded()) {
-            runs.addAll(atSize);
-            return report(runs, null, null, null, cold);
-          }
-        }
+      if (interrupted) {
+        break;
+      }
+      List<RunReport> atSize =
+          new Rounds(experiment.warmup(), experiment.repeat(), err, () -> interrupted)
+              .run(series, Workload.of(config, iterations));
+      for (RunReport report : atSize) {
+        new TextReport(out).print(report);
       }
       runs.addAll(atSize);
+      if (interrupted || atSize.stream().anyMatch(report -> !report.succeeded())) {
+        return report(runs, null, null, null, cold);
+      }
       comparison = Comparison.of(atSize);
       if (atSize.size() > 1) {
         new ComparisonTable(out).print(comparison);
@@ -112,6 +97,18 @@ final class Experiment implements AutoCloseable {
     }
     new ComparisonTable(out).printSweep(sweep, breakEvens);
     return report(runs, atLeastTwo(comparison), sweep, breakEvens, cold);
+  }
+
+  /** The chosen modes in the table's order, the fleet at one task per message after the fleet. */
+  private List<Rounds.Series> series() {
+    List<Rounds.Series> series = new ArrayList<>();
+    for (Mode mode : experiment.mode().expand()) {
+      series.add(Rounds.Series.of(runner(mode)));
+      if (mode == Mode.FLEET && sweepsChunkOne()) {
+        series.add(new Rounds.Series(Comparison.FLEET_CHUNK_1, chunkOneRunner()));
+      }
+    }
+    return series;
   }
 
   private static List<Comparison> atLeastTwo(List<Comparison> rows) {

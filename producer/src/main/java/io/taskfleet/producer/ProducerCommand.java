@@ -280,8 +280,8 @@ public final class ProducerCommand implements Callable<Integer> {
       names = "--repeat",
       paramLabel = "K",
       description =
-          "Rounds per mode counted: the report gives the median, min and max"
-              + " (env PRODUCER_REPEAT). Default: ${DEFAULT-VALUE}")
+          "Rounds per mode counted, the modes taking them in turns: the report gives the"
+              + " median, min and max (env PRODUCER_REPEAT). Default: ${DEFAULT-VALUE}")
   int repeat = 1;
 
   @Option(
