@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
     })
 public final class ProducerCommand implements Callable<Integer> {
 
+  /** Counted rounds per mode when {@code --mode all} is given no {@code --repeat}. */
+  static final int ALL_MODES_REPEAT = 5;
+
   @Mixin BrokerOptions broker = new BrokerOptions();
 
   @Option(
@@ -281,8 +284,9 @@ public final class ProducerCommand implements Callable<Integer> {
       paramLabel = "K",
       description =
           "Rounds per mode counted, the modes taking them in turns: the report gives the"
-              + " median, min and max (env PRODUCER_REPEAT). Default: ${DEFAULT-VALUE}")
-  int repeat = 1;
+              + " median, min and max (env PRODUCER_REPEAT). Default: 5 with --mode all, so"
+              + " that one unlucky round does not decide the comparison; 1 otherwise")
+  Integer repeat;
 
   @Option(
       names = "--cold",
@@ -367,7 +371,7 @@ public final class ProducerCommand implements Callable<Integer> {
         workerJar,
         broker.effectiveAmqpUrl(),
         Warmup.parse(warmup != null ? warmup : mode == Mode.ALL ? "auto" : "0"),
-        repeat,
+        repeat != null ? repeat : mode == Mode.ALL ? ALL_MODES_REPEAT : 1,
         cold,
         sweepIterations == null ? List.of() : sweepIterations);
   }

@@ -42,6 +42,14 @@ class ProducerCommandTest {
     assertThat(experiment("--warmup", "3").warmup()).isEqualTo(new Warmup.Fixed(3));
   }
 
+  @Test
+  void modeAllTakesTheMedianOfFiveRoundsUnlessToldOtherwise() {
+    assertThat(experiment("--mode", "all").repeat()).isEqualTo(5);
+    assertThat(experiment().repeat()).isEqualTo(1);
+    assertThat(experiment("--mode", "all", "--repeat", "1").repeat()).isEqualTo(1);
+    assertThat(experiment("--repeat", "3").repeat()).isEqualTo(3);
+  }
+
   private static ExperimentConfig experiment(String... args) {
     return parsed(args).toExperiment();
   }
