@@ -62,7 +62,7 @@ final class CostRecorder {
    */
   CostRecorder(List<Integer> localBrokerPorts) {
     if (!localBrokerPorts.isEmpty()) {
-      for (long pid : ProcessCpu.localBrokers(localBrokerPorts)) {
+      for (long pid : ProcessCpu.remembered(localBrokerPorts)) {
         ProcessCpu.of(pid).ifPresent(cpu -> brokerCpuAtStart.put(pid, cpu));
       }
     }

@@ -5,13 +5,41 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** CPU time of other processes on this machine, from /proc: a local broker's. */
 final class ProcessCpu {
 
+  /**
+   * What {@link #remembered} found per list of ports. Finding the broker reads every process's
+   * command line, /proc/net/tcp and the broker's sockets; it is done once, not before each round.
+   */
+  private static final Map<List<Integer>, List<Long>> FOUND = new ConcurrentHashMap<>();
+
   private ProcessCpu() {}
+
+  /**
+   * {@link #localBrokers(List)}, found once and remembered while every process found still runs
+   * RabbitMQ: a broker restarted under a new process id is looked for again. Nothing found is not
+   * remembered, so a broker started later is still found.
+   */
+  static List<Long> remembered(List<Integer> ports) {
+    List<Long> known = FOUND.get(ports);
+    if (known != null
+        && known.stream().allMatch(pid -> isRabbit(Path.of("/proc", Long.toString(pid))))) {
+      return known;
+    }
+    List<Long> found = localBrokers(ports);
+    if (found.isEmpty()) {
+      FOUND.remove(ports);
+    } else {
+      FOUND.put(List.copyOf(ports), found);
+    }
+    return found;
+  }
 
   /**
    * The RabbitMQ processes (Erlang's {@code beam.smp} running {@code rabbit}) this machine shows;

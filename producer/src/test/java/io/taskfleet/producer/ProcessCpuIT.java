@@ -28,6 +28,18 @@ class ProcessCpuIT {
   }
 
   @Test
+  void theBrokerFoundOnceIsRememberedWhileItRuns() {
+    BrokerUrl url = TestBroker.url();
+    assumeTrue(url.isLoopback(), "the test broker is not on this machine: " + url.host());
+    List<Integer> ports = List.of(url.port());
+
+    List<Long> first = ProcessCpu.remembered(ports);
+
+    assertThat(first).isEqualTo(ProcessCpu.localBrokers(ports)).hasSize(1);
+    assertThat(ProcessCpu.remembered(ports)).isSameAs(first);
+  }
+
+  @Test
   void aPortNoBrokerListensOnFindsNoneUnlessOnlyOneBrokerRuns() {
     List<Long> all = ProcessCpu.localBrokers();
 
