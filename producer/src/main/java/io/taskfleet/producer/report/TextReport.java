@@ -122,8 +122,8 @@ public final class TextReport {
             + line
             + (c.warm()
                 ? ""
-                : "; not warm yet: more --warmup rounds (or --warmup auto) measure the steady"
-                    + " state"));
+                : "; not warm yet (5% or more of their CPU): more --warmup rounds measure the"
+                    + " steady state"));
   }
 
   /** What the run cost: CPU per task by role, then each thread's time, busiest first. */

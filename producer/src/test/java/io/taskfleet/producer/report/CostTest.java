@@ -54,8 +54,8 @@ class CostTest {
     assertThat(TextReport.jitLine(warming))
         .hasValue(
             "compiling during the run: producer 120 ms (24.0% of their CPU), workers 50 ms (2.5% of"
-                + " their CPU); not warm yet: more --warmup rounds (or --warmup auto) measure the steady"
-                + " state");
+                + " their CPU); not warm yet (5% or more of their CPU): more --warmup rounds"
+                + " measure the steady state");
     assertThat(TextReport.jitLine(warm))
         .hasValue(
             "compiling during the run: producer 10 ms (2.0% of their CPU), workers 20 ms (2.0% of"
