@@ -20,8 +20,11 @@ public final class ComparisonTable {
       return;
     }
     out.printf("%nModes side by side, %s iterations per task%n", grouped(rows.get(0).iterations()));
+    // As wide as the longest mode's name (fleet-chunk-1 in a sweep), so the columns stay aligned.
+    int modeWidth = Math.max(8, rows.stream().mapToInt(r -> r.mode().length()).max().orElse(0));
+    String format = "  %-" + modeWidth + "s %17s %11s %21s %10s %8s %11s%n";
     out.printf(
-        "  %-8s %17s %11s %21s %10s %8s %11s%n",
+        format,
         "mode",
         "workers × threads",
         "elapsed s",
@@ -31,7 +34,7 @@ public final class ComparisonTable {
         "efficiency");
     for (Comparison r : rows) {
       out.printf(
-          "  %-8s %17s %11s %21s %10s %8s %11s%n",
+          format,
           r.mode(),
           r.workers() + " × " + r.threadsPerWorker(),
           fixed(r.elapsedSeconds(), 3),

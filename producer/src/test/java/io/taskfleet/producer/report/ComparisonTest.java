@@ -105,4 +105,29 @@ class ComparisonTest {
     assertThat(text).containsPattern("origin +1 × 1 +8\\.000 .* 1\\.00× +100\\.0%");
     assertThat(text).containsPattern("fleet +2 × 1 +5\\.000 .* 1\\.60× +80\\.0%");
   }
+
+  @Test
+  void aLongModeNameWidensTheModeColumnSoTheOthersStayAligned() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    List<Comparison> rows =
+        Comparison.of(
+            List.of(
+                run("origin", 8.0, 1, 1, null),
+                run("fleet", 5.0, 2, 1, null),
+                run(Comparison.FLEET_CHUNK_1, 6.0, 2, 1, null)));
+
+    new ComparisonTable(new PrintStream(bytes, true, StandardCharsets.UTF_8)).print(rows);
+
+    List<String> lines =
+        bytes
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.contains(" × ") && !l.contains("workers"))
+            .toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines)
+        .extracting(l -> l.indexOf(" × "))
+        .as("every row's workers × threads in the same place: %s", lines)
+        .containsOnly(lines.get(0).indexOf(" × "));
+  }
 }
