@@ -959,8 +959,8 @@ final class ConsumerLoop implements Runnable {
 
   /**
    * With no prefetch set by the user, consume again with the one the measurements call for, when it
-   * is half as large again as the current one or more (it never shrinks: see {@link
-   * PrefetchTuner}). Messages in hand stay valid on the channel.
+   * differs enough from the current one ({@link PrefetchTuner#next}), at most every 2 s. Messages
+   * in hand stay valid on the channel.
    */
   private void retunePrefetch() {
     if (config.prefetch() > 0 || stopping) {
@@ -971,8 +971,8 @@ final class ConsumerLoop implements Runnable {
       return;
     }
     lastRetuneNanos = now;
-    int wanted = tuner.prefetch();
-    if (PrefetchTuner.worthRaising(prefetch, wanted)) {
+    int wanted = tuner.next(prefetch);
+    if (wanted != prefetch) {
       try {
         consumeChannel.basicCancel(consumerTag);
         log.info(

@@ -16,14 +16,21 @@ package io.taskfleet.worker;
  * buffered left one worker idle for the last 47 ms of a 310 ms run, 1 buffered ended both within a
  * millisecond of each other.
  *
- * <p>The prefetch only ever grows, and only by half or more ({@link #worthRaising}): changing it
- * means consuming again, and the broker returns the deliveries in flight to the old consumer to the
- * queue, marked redelivered, where they look like chunks whose worker died. With tiny tasks the
- * estimate swung 200, 41, 200 within seconds.
+ * <p>It changes only by a good margin ({@link #next}): up when the measurements call for half as
+ * many again or more; down only when they call for a quarter or less at {@link #LOWER_AFTER} checks
+ * in a row. Down matters: a worker that ran tiny tasks would otherwise keep up to {@link #MAX}
+ * messages for good, and when the tasks grow, hold them at the end of a run while the others idle
+ * (in a sweep, the seed's size after the tiny ones: one worker ended 90 ms before the other). Only
+ * by a quarter, because between 2 and 6 the estimate swings with every change of chunk size, and
+ * with tiny tasks it swung 200, 41, 200 within seconds. Changing it means consuming again; the
+ * deliveries in hand stay valid on the channel and are acked as before.
  */
 final class PrefetchTuner {
 
   static final int MAX = 200;
+
+  /** Checks in a row that must call for a quarter of the prefetch or less before it is lowered. */
+  static final int LOWER_AFTER = 2;
 
   private static final double WEIGHT = 0.2;
 
@@ -33,6 +40,7 @@ final class PrefetchTuner {
   private boolean ioJustSeen;
   private double roundTripNanos = -1;
   private double computeNanosPerMessage = -1;
+  private int lowerChecks;
 
   PrefetchTuner(int cpuThreads, int ioConcurrency) {
     this.cpuThreads = cpuThreads;
@@ -81,9 +89,26 @@ final class PrefetchTuner {
     return (int) Math.min(MAX, wanted);
   }
 
-  /** Whether consuming again with {@code wanted} instead of {@code current} is worth it. */
-  static boolean worthRaising(int current, int wanted) {
-    return wanted * 2 >= current * 3;
+  /**
+   * The prefetch to consume with from now on, asked at each check: the measured one when it is half
+   * as large again as {@code current} or more, or when it has been a quarter of it or less at
+   * {@link #LOWER_AFTER} checks in a row; otherwise {@code current}.
+   */
+  int next(int current) {
+    int wanted = prefetch();
+    if (wanted * 2 >= current * 3) {
+      lowerChecks = 0;
+      return wanted;
+    }
+    if (wanted * 4 > current) {
+      lowerChecks = 0;
+      return current;
+    }
+    if (++lowerChecks < LOWER_AFTER) {
+      return current;
+    }
+    lowerChecks = 0;
+    return wanted;
   }
 
   private static double average(double current, long sample) {

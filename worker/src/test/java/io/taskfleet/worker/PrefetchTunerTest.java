@@ -44,11 +44,52 @@ class PrefetchTunerTest {
   }
 
   @Test
-  void itOnlyGrowsAndOnlyByHalfOrMore() {
-    assertThat(PrefetchTuner.worthRaising(3, 65)).isTrue();
-    assertThat(PrefetchTuner.worthRaising(200, 41)).as("never shrinks").isFalse();
-    assertThat(PrefetchTuner.worthRaising(40, 59)).as("not by half").isFalse();
-    assertThat(PrefetchTuner.worthRaising(40, 60)).isTrue();
-    assertThat(PrefetchTuner.worthRaising(2, 3)).as("one more waiting, from the start").isTrue();
+  void itGrowsByHalfOrMore() {
+    // 1 slot + ceil(10 ms / 2 ms) = 6
+    assertThat(tuned(10_000_000, 2_000_000).next(3)).isEqualTo(6);
+    assertThat(tuned(10_000_000, 2_000_000).next(5)).as("not half as many again").isEqualTo(5);
+    assertThat(new PrefetchTuner(1, 100).next(1)).as("2 from the start").isEqualTo(2);
+  }
+
+  @Test
+  void itShrinksToAQuarterOrLessOnlyWhenTwoChecksInARowAskForIt() {
+    PrefetchTuner tuner = tuned(3_000_000, 60_000_000); // 1 + ceil(3 ms / 60 ms) = 2
+
+    assertThat(tuner.next(49)).as("one check is not enough").isEqualTo(49);
+    assertThat(tuner.next(49)).isEqualTo(2);
+  }
+
+  @Test
+  void aCheckThatDoesNotAskForAQuarterStartsTheCountAgain() {
+    PrefetchTuner tuner = tuned(3_000_000, 60_000_000);
+    assertThat(tuner.next(49)).isEqualTo(49);
+    for (int i = 0; i < 30; i++) {
+      tuner.messageComputed(1_000); // tiny messages again
+    }
+    assertThat(tuner.prefetch()).isBetween(25, 73);
+    assertThat(tuner.next(49)).isEqualTo(49);
+    for (int i = 0; i < 30; i++) {
+      tuner.messageComputed(600_000_000);
+    }
+
+    assertThat(tuner.next(49)).as("the count started again").isEqualTo(49);
+    assertThat(tuner.next(49)).isEqualTo(2);
+  }
+
+  @Test
+  void betweenAFewMessagesItStaysPut() {
+    PrefetchTuner tuner = tuned(3_000_000, 60_000_000); // wants 2
+
+    assertThat(tuner.next(6)).as("2 is a third of 6, not a quarter").isEqualTo(6);
+    assertThat(tuner.next(6)).isEqualTo(6);
+    assertThat(tuner.next(8)).isEqualTo(8);
+    assertThat(tuner.next(8)).isEqualTo(2);
+  }
+
+  private static PrefetchTuner tuned(long roundTripNanos, long computeNanosPerMessage) {
+    PrefetchTuner tuner = new PrefetchTuner(1, 100);
+    tuner.roundTrip(roundTripNanos);
+    tuner.messageComputed(computeNanosPerMessage);
+    return tuner;
   }
 }
