@@ -52,15 +52,6 @@ final class Rounds {
     this.stopped = stopped;
   }
 
-  /** One series alone: its median round's report, or the round that failed. */
-  RunReport run(ModeRunner runner, Workload workload) throws InterruptedException {
-    List<RunReport> reports = run(List.of(Series.of(runner)), workload);
-    if (reports.isEmpty()) {
-      throw new InterruptedException("stopped before the first round");
-    }
-    return reports.get(0);
-  }
-
   /** Every series, warm-up first, then counted rounds in turns; reports in the series' order. */
   List<RunReport> run(List<Series> all, Workload workload) throws InterruptedException {
     List<Integer> warmups = new ArrayList<>();

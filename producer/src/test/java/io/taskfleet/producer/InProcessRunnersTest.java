@@ -6,6 +6,7 @@ import io.taskfleet.common.kinds.CpuParams;
 import io.taskfleet.common.protocol.Identities;
 import io.taskfleet.producer.report.RunReport;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The broker-free modes, computing for real on this JVM. */
@@ -54,7 +55,8 @@ class InProcessRunnersTest {
                   new Warmup.Fixed(1),
                   3,
                   new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-              .run(origin, WORKLOAD);
+              .run(List.of(Rounds.Series.of(origin)), WORKLOAD)
+              .get(0);
 
       assertThat(report.rounds().warmup()).isEqualTo(1);
       assertThat(report.rounds().elapsedSeconds()).hasSize(3).contains(report.elapsedSeconds());
