@@ -1,0 +1,68 @@
+package io.taskfleet.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+
+  private final AtomicLong now = new AtomicLong(5_000_000_000L);
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  private Progress lines() {
+    return Progress.create(ProducerConfig.ProgressStyle.LINES, "r1", 500, err, now::get);
+  }
+
+  private String printed() {
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private void at(double seconds) {
+    now.set(5_000_000_000L + (long) (seconds * 1e9));
+  }
+
+  @Test
+  void aRunShorterThanTheDelayShowsNothing() {
+    try (Progress progress = lines()) {
+      at(0.3);
+      progress.update(250);
+      at(0.9);
+      progress.update(500);
+    }
+    assertThat(printed()).isEmpty();
+  }
+
+  @Test
+  void aLongerRunShowsTheLatestTenthFromTheDelayOnAndEachTenthAfter() {
+    try (Progress progress = lines()) {
+      at(0.5);
+      progress.update(100);
+      at(1.2);
+      progress.update(300);
+      progress.update(310);
+      at(1.5);
+      progress.update(350);
+      at(2.0);
+      progress.update(500);
+    }
+    assertThat(printed().lines())
+        .containsExactly(
+            "r1: 300/500 tasks (60%) after 1.20 s",
+            "r1: 350/500 tasks (70%) after 1.50 s", "r1: 500/500 tasks (100%) after 2.00 s");
+  }
+
+  @Test
+  void noneShowsNothingHoweverLongTheRun() {
+    try (Progress progress =
+        Progress.create(ProducerConfig.ProgressStyle.NONE, "r1", 500, err, now::get)) {
+      at(30);
+      progress.update(500);
+    }
+    assertThat(printed()).isEmpty();
+  }
+}
