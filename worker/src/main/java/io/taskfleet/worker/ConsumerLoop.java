@@ -665,7 +665,7 @@ final class ConsumerLoop implements Runnable {
       message.computed(result, now);
     }
     if (message.allComputed()) {
-      tuner.messageComputed(message.computeNanos());
+      tuner.messageComputed(message.computeNanos(), message.computedTasks());
     }
     withUnsent.add(message);
   }

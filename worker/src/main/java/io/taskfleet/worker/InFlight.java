@@ -24,6 +24,7 @@ final class InFlight {
   private long oldestUnsentNanos;
   private int unconfirmed;
   private long computeNanos;
+  private int computedTasks;
 
   InFlight(long tag, AMQP.BasicProperties props, Codec codec, boolean chunk, boolean redelivered) {
     this.tag = tag;
@@ -39,12 +40,18 @@ final class InFlight {
 
   void computed(TaskResult result, long nowNanos) {
     computing--;
+    computedTasks++;
     computeNanos += result.timings().computeNanos();
     add(result, nowNanos);
   }
 
   boolean allComputed() {
     return computing == 0;
+  }
+
+  /** Its tasks computed so far. */
+  int computedTasks() {
+    return computedTasks;
   }
 
   /** The compute time of its tasks so far, summed. */

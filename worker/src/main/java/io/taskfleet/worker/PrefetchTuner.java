@@ -5,10 +5,16 @@ package io.taskfleet.worker;
  * buffered beyond the ones computing to hide one broker round trip, and no more, so that at the end
  * of a run no worker sits on messages while another is idle.
  *
- * <p>{@code prefetch = concurrency + ceil(concurrency × roundTrip / computePerMessage)}, between
- * {@code concurrency + 1} and {@link #MAX}, from {@link #initial()} at the start. The round trip is
- * the time the broker takes to confirm a result; the compute time is per message (a chunk's tasks
- * together). Both are moving averages.
+ * <p>{@code prefetch = ceil(concurrency / tasksPerMessage) + ceil(concurrency × roundTrip /
+ * computePerMessage)}, the second term at least 1, the whole at most {@link #MAX}, from {@link
+ * #initial()} at the start. The first term is the messages whose tasks keep every computing slot
+ * busy: one per slot for single tasks, one in all for a chunk with a task for every slot (a
+ * message's tasks are spread over all the slots). The second is the messages that hide one round
+ * trip. The round trip is the time the broker takes to confirm a result; the compute time is per
+ * message (a chunk's tasks together, as one slot would take them). All three are moving averages.
+ * Counting a slot per message whatever its size, a worker running 100 sleeps at once took 200
+ * chunks of them, so that the broker handed each worker half of a run's messages as they were
+ * published, and one worker ended 290 ms before the other in a run of 1.25 s.
  *
  * <p>It starts low, with one message waiting per computing slot, and grows when the measurements
  * ask for more. Every message buffered beyond that is work that one worker holds while another may
@@ -40,6 +46,7 @@ final class PrefetchTuner {
   private boolean ioJustSeen;
   private double roundTripNanos = -1;
   private double computeNanosPerMessage = -1;
+  private double tasksPerMessage = -1;
   private int lowerChecks;
 
   PrefetchTuner(int cpuThreads, int ioConcurrency) {
@@ -75,8 +82,10 @@ final class PrefetchTuner {
     roundTripNanos = average(roundTripNanos, nanos);
   }
 
-  void messageComputed(long nanos) {
+  /** A message's tasks all computed: {@code tasks} of them in {@code nanos}, summed. */
+  void messageComputed(long nanos, int tasks) {
     computeNanosPerMessage = average(computeNanosPerMessage, Math.max(1, nanos));
+    tasksPerMessage = average(tasksPerMessage, Math.max(1, tasks));
   }
 
   int prefetch() {
@@ -84,8 +93,9 @@ final class PrefetchTuner {
       return initial();
     }
     int slots = concurrency();
+    long filling = (long) Math.ceil(slots / tasksPerMessage);
     double hide = Math.ceil(slots * roundTripNanos / computeNanosPerMessage);
-    long wanted = slots + Math.max(1, (long) Math.min(hide, MAX));
+    long wanted = filling + Math.max(1, (long) Math.min(hide, MAX));
     return (int) Math.min(MAX, wanted);
   }
 
@@ -111,7 +121,7 @@ final class PrefetchTuner {
     return wanted;
   }
 
-  private static double average(double current, long sample) {
+  private static double average(double current, double sample) {
     return current < 0 ? sample : current + WEIGHT * (sample - current);
   }
 }

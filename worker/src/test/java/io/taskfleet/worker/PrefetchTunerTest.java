@@ -18,17 +18,40 @@ class PrefetchTunerTest {
   void enoughMessagesToHideOneRoundTripBehindTheCompute() {
     PrefetchTuner tuner = new PrefetchTuner(2, 100);
     tuner.roundTrip(10_000_000);
-    tuner.messageComputed(4_000_000);
+    tuner.messageComputed(4_000_000, 1);
 
     // 2 slots + ceil(2 × 10 ms / 4 ms)
     assertThat(tuner.prefetch()).isEqualTo(7);
   }
 
   @Test
+  void aChunkWithATaskForEverySlotFillsThemAllAlone() {
+    // 100 sleeps at once, chunks of 2,000 tasks of 10 ms: 20 s of waiting per message
+    PrefetchTuner tuner = new PrefetchTuner(1, 100);
+    tuner.sawIo();
+    tuner.roundTrip(5_000_000);
+    tuner.messageComputed(20_000_000_000L, 2_000);
+
+    // ceil(100 / 2,000) + max(1, ceil(100 × 5 ms / 20 s)): not 200, a run's every message
+    assertThat(tuner.prefetch()).isEqualTo(2);
+  }
+
+  @Test
+  void smallChunksNeedAMessageForEveryFewSlots() {
+    PrefetchTuner tuner = new PrefetchTuner(1, 100);
+    tuner.sawIo();
+    tuner.roundTrip(5_000_000);
+    tuner.messageComputed(250_000_000, 25); // 25 sleeps of 10 ms
+
+    // ceil(100 / 25) + ceil(100 × 5 ms / 250 ms)
+    assertThat(tuner.prefetch()).isEqualTo(6);
+  }
+
+  @Test
   void atMostTheCapHoweverShortTheMessages() {
     PrefetchTuner tuner = new PrefetchTuner(1, 100);
     tuner.roundTrip(70_000_000);
-    tuner.messageComputed(1_000);
+    tuner.messageComputed(1_000, 1);
 
     assertThat(tuner.prefetch()).isEqualTo(PrefetchTuner.MAX);
   }
@@ -64,12 +87,12 @@ class PrefetchTunerTest {
     PrefetchTuner tuner = tuned(3_000_000, 60_000_000);
     assertThat(tuner.next(49)).isEqualTo(49);
     for (int i = 0; i < 30; i++) {
-      tuner.messageComputed(1_000); // tiny messages again
+      tuner.messageComputed(1_000, 1); // tiny messages again
     }
     assertThat(tuner.prefetch()).isBetween(25, 73);
     assertThat(tuner.next(49)).isEqualTo(49);
     for (int i = 0; i < 30; i++) {
-      tuner.messageComputed(600_000_000);
+      tuner.messageComputed(600_000_000, 1);
     }
 
     assertThat(tuner.next(49)).as("the count started again").isEqualTo(49);
@@ -89,7 +112,7 @@ class PrefetchTunerTest {
   private static PrefetchTuner tuned(long roundTripNanos, long computeNanosPerMessage) {
     PrefetchTuner tuner = new PrefetchTuner(1, 100);
     tuner.roundTrip(roundTripNanos);
-    tuner.messageComputed(computeNanosPerMessage);
+    tuner.messageComputed(computeNanosPerMessage, 1);
     return tuner;
   }
 }
