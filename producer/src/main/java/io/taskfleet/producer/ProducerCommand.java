@@ -218,8 +218,8 @@ public final class ProducerCommand implements Callable<Integer> {
       names = "--progress",
       paramLabel = "STYLE",
       description =
-          "auto (a bar on a terminal, lines otherwise), bar, lines or none; shown once a"
-              + " run has lasted 1 s (env PRODUCER_PROGRESS). Default: auto")
+          "auto (once a run has lasted 1 s: a bar on a terminal, lines otherwise), bar or"
+              + " lines (from the start), or none (env PRODUCER_PROGRESS). Default: auto")
   ProducerConfig.ProgressStyle progress = ProducerConfig.ProgressStyle.AUTO;
 
   @Option(

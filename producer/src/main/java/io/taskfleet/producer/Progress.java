@@ -2,21 +2,22 @@ package io.taskfleet.producer;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows how many results are in: a bar on a terminal, a line per 10% otherwise, from the moment a
- * run has lasted {@link #DELAY}. A quicker run shows nothing: {@code --mode all} runs dozens of
- * rounds of well under a second, each already reported in one line, and their bars or lines would
- * only fill the screen (tqdm's {@code delay} does the same).
+ * Shows how many results are in: a bar on a terminal, a line per 10% otherwise. With {@code auto}
+ * it shows from the moment a run has lasted {@link #DELAY}, and a quicker run shows nothing: {@code
+ * --mode all} runs dozens of rounds of well under a second, each already reported in one line, and
+ * their bars or lines would only fill the screen (tqdm's {@code delay} does the same). Asked for by
+ * name, a bar or lines show from the start.
  */
 interface Progress extends AutoCloseable {
 
-  /** How long a run goes before its progress shows. */
+  /** How long a run goes before {@code auto} shows its progress. */
   Duration DELAY = Duration.ofSeconds(1);
 
   void update(int done);
@@ -26,10 +27,11 @@ interface Progress extends AutoCloseable {
 
   static Progress create(
       ProducerConfig.ProgressStyle style, String name, int total, PrintStream err) {
-    return create(style, name, total, err, System::nanoTime);
+    return create(style, name, total, err, System.console() != null, System::nanoTime);
   }
 
   /**
+   * @param terminal whether stderr is a terminal, where {@code auto} draws a bar
    * @param clock nanoseconds, as {@link System#nanoTime()}; the run starts now
    */
   static Progress create(
@@ -37,29 +39,32 @@ interface Progress extends AutoCloseable {
       String name,
       int total,
       PrintStream err,
+      boolean terminal,
       LongSupplier clock) {
     long start = clock.getAsLong();
-    boolean bar =
-        style == ProducerConfig.ProgressStyle.BAR
-            || (style == ProducerConfig.ProgressStyle.AUTO && System.console() != null);
-    if (style == ProducerConfig.ProgressStyle.NONE) {
-      return done -> {};
-    }
-    Supplier<Progress> shown =
-        bar
-            ? () -> new Bar(name, total, Duration.ofNanos(clock.getAsLong() - start))
-            : () -> new Lines(name, total, err, clock, start);
-    return new Delayed(shown, clock, start + DELAY.toNanos());
+    return switch (style) {
+      case NONE -> done -> {};
+      case BAR -> new Bar(name, total, Duration.ZERO);
+      case LINES -> new Lines(name, total, err, clock, start, 0);
+      case AUTO ->
+          new Delayed(
+              done ->
+                  terminal
+                      ? new Bar(name, total, Duration.ofNanos(clock.getAsLong() - start))
+                      : new Lines(name, total, err, clock, start, done),
+              clock,
+              start + DELAY.toNanos());
+    };
   }
 
-  /** Nothing until {@code showAt}, then what {@code shown} makes. */
+  /** Nothing until {@code showAt}, then what {@code shown} makes of the results in by then. */
   final class Delayed implements Progress {
-    private final Supplier<Progress> shown;
+    private final IntFunction<Progress> shown;
     private final LongSupplier clock;
     private final long showAt;
     private Progress inner;
 
-    Delayed(Supplier<Progress> shown, LongSupplier clock, long showAt) {
+    Delayed(IntFunction<Progress> shown, LongSupplier clock, long showAt) {
       this.shown = shown;
       this.clock = clock;
       this.showAt = showAt;
@@ -71,7 +76,7 @@ interface Progress extends AutoCloseable {
         if (clock.getAsLong() - showAt < 0) {
           return;
         }
-        inner = shown.get();
+        inner = shown.apply(done);
       }
       inner.update(done);
     }
@@ -116,8 +121,8 @@ interface Progress extends AutoCloseable {
   }
 
   /**
-   * Plain lines for logs and pipes: one each time another tenth of the tasks is done, for the
-   * latest tenth only when results come faster than one line per tenth.
+   * Plain lines for logs and pipes: one each time another tenth of the tasks is done, from the
+   * tenth reached when they start to show.
    */
   final class Lines implements Progress {
     private final String name;
@@ -125,26 +130,28 @@ interface Progress extends AutoCloseable {
     private final PrintStream err;
     private final LongSupplier clock;
     private final long start;
-    private int nextTenth = 1;
+    private int nextTenth;
 
-    Lines(String name, int total, PrintStream err, LongSupplier clock, long start) {
+    /**
+     * @param done results in when the lines start to show: the first line is for their tenth
+     */
+    Lines(String name, int total, PrintStream err, LongSupplier clock, long start, int done) {
       this.name = name;
       this.total = total;
       this.err = err;
       this.clock = clock;
       this.start = start;
+      this.nextTenth = total == 0 ? 1 : (int) Math.max(1, Math.min(10, 10L * done / total));
     }
 
     @Override
     public synchronized void update(int done) {
-      int tenth = total == 0 ? 10 : (int) Math.min(10, 10L * done / total);
-      if (tenth < nextTenth) {
-        return;
+      while (nextTenth <= 10 && done >= (long) total * nextTenth / 10) {
+        err.printf(
+            "%s: %d/%d tasks (%d%%) after %.2f s%n",
+            name, done, total, nextTenth * 10, (clock.getAsLong() - start) / 1e9);
+        nextTenth++;
       }
-      err.printf(
-          "%s: %d/%d tasks (%d%%) after %.2f s%n",
-          name, done, total, tenth * 10, (clock.getAsLong() - start) / 1e9);
-      nextTenth = tenth + 1;
     }
   }
 }

@@ -14,8 +14,8 @@ class ProgressTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-  private Progress lines() {
-    return Progress.create(ProducerConfig.ProgressStyle.LINES, "r1", 500, err, now::get);
+  private Progress auto() {
+    return Progress.create(ProducerConfig.ProgressStyle.AUTO, "r1", 500, err, false, now::get);
   }
 
   private String printed() {
@@ -27,8 +27,8 @@ class ProgressTest {
   }
 
   @Test
-  void aRunShorterThanTheDelayShowsNothing() {
-    try (Progress progress = lines()) {
+  void autoShowsNothingOfARunShorterThanTheDelay() {
+    try (Progress progress = auto()) {
       at(0.3);
       progress.update(250);
       at(0.9);
@@ -38,8 +38,8 @@ class ProgressTest {
   }
 
   @Test
-  void aLongerRunShowsTheLatestTenthFromTheDelayOnAndEachTenthAfter() {
-    try (Progress progress = lines()) {
+  void autoShowsALongerRunFromTheTenthReachedAtTheDelayOnEveryTenthAfter() {
+    try (Progress progress = auto()) {
       at(0.5);
       progress.update(100);
       at(1.2);
@@ -53,13 +53,30 @@ class ProgressTest {
     assertThat(printed().lines())
         .containsExactly(
             "r1: 300/500 tasks (60%) after 1.20 s",
-            "r1: 350/500 tasks (70%) after 1.50 s", "r1: 500/500 tasks (100%) after 2.00 s");
+            "r1: 350/500 tasks (70%) after 1.50 s",
+            "r1: 500/500 tasks (80%) after 2.00 s",
+            "r1: 500/500 tasks (90%) after 2.00 s",
+            "r1: 500/500 tasks (100%) after 2.00 s");
+  }
+
+  @Test
+  void linesAskedForByNameShowEveryTenthFromTheStart() {
+    try (Progress progress =
+        Progress.create(ProducerConfig.ProgressStyle.LINES, "r1", 500, err, false, now::get)) {
+      at(0.1);
+      progress.update(50);
+      at(0.2);
+      progress.update(120);
+    }
+    assertThat(printed().lines())
+        .containsExactly(
+            "r1: 50/500 tasks (10%) after 0.10 s", "r1: 120/500 tasks (20%) after 0.20 s");
   }
 
   @Test
   void noneShowsNothingHoweverLongTheRun() {
     try (Progress progress =
-        Progress.create(ProducerConfig.ProgressStyle.NONE, "r1", 500, err, now::get)) {
+        Progress.create(ProducerConfig.ProgressStyle.NONE, "r1", 500, err, false, now::get)) {
       at(30);
       progress.update(500);
     }
