@@ -94,6 +94,11 @@ final class Rounds {
     return medians(all, warmups, counted, -1, null);
   }
 
+  /** Whether a round's JIT compilers took a warm-up's share of the JVMs' CPU. */
+  private static boolean compiling(RunReport round) {
+    return round.cost() != null && !round.cost().warm();
+  }
+
   /**
    * Each series' median round; the series at index {@code failedAt}, if any, reports {@code failed}
    * instead.
@@ -112,7 +117,10 @@ final class Rounds {
         reports.add(failed.withMode(name));
       } else if (!rounds.isEmpty()) {
         RoundStats stats =
-            RoundStats.of(warmups.get(s), rounds.stream().map(RunReport::elapsedSeconds).toList());
+            RoundStats.of(
+                warmups.get(s),
+                rounds.stream().map(RunReport::elapsedSeconds).toList(),
+                (int) rounds.stream().filter(Rounds::compiling).count());
         reports.add(rounds.get(stats.medianRound()).withRounds(stats).withMode(name));
       }
     }

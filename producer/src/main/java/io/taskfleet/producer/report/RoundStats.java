@@ -14,15 +14,23 @@ import java.util.List;
  * @param medianSeconds the median of those (the mean of the middle two for an even count)
  * @param minSeconds the fastest round
  * @param maxSeconds the slowest round
+ * @param compiling counted rounds in which the JVMs' JIT compilers took {@link Cost#WARM_JIT_SHARE}
+ *     or more of their CPU: rounds that measured some of a warm-up
  */
 public record RoundStats(
     int warmup,
     List<Double> elapsedSeconds,
     double medianSeconds,
     double minSeconds,
-    double maxSeconds) {
+    double maxSeconds,
+    int compiling) {
 
+  /** Rounds whose compilers were all quiet, or not measured. */
   public static RoundStats of(int warmup, List<Double> elapsedSeconds) {
+    return of(warmup, elapsedSeconds, 0);
+  }
+
+  public static RoundStats of(int warmup, List<Double> elapsedSeconds, int compiling) {
     if (elapsedSeconds.isEmpty()) {
       throw new IllegalArgumentException("no rounds");
     }
@@ -33,7 +41,8 @@ public record RoundStats(
         List.copyOf(elapsedSeconds),
         Numbers.round(median(sorted), 4),
         sorted.get(0),
-        sorted.get(sorted.size() - 1));
+        sorted.get(sorted.size() - 1),
+        compiling);
   }
 
   /** The median of an ascending list. */

@@ -66,14 +66,7 @@ public final class TextReport {
         fixed(r.overheadMsMean(), 3));
     out.printf("  values     %s%n", r.valuesCorrect() ? "all correct" : "SOME WRONG");
     if (r.rounds() != null && (r.rounds().repeat() > 1 || r.rounds().warmup() > 0)) {
-      RoundStats k = r.rounds();
-      out.printf(
-          "  rounds     median %s s, min %s s, max %s s over %d counted round(s) after %d warm-up%n",
-          fixed(k.medianSeconds(), 3),
-          fixed(k.minSeconds(), 3),
-          fixed(k.maxSeconds(), 3),
-          k.repeat(),
-          k.warmup());
+      out.println(roundsLine(r.rounds()));
     }
     if (r.decomposition() != null) {
       printDecomposition(r.decomposition());
@@ -93,6 +86,22 @@ public final class TextReport {
           idList(r));
     }
     out.flush();
+  }
+
+  /** The counted rounds in one line, and how many of them the JIT compilers took part in. */
+  static String roundsLine(RoundStats k) {
+    return String.format(
+        "  rounds     median %s s, min %s s, max %s s over %d counted round(s) after %d warm-up%s",
+        fixed(k.medianSeconds(), 3),
+        fixed(k.minSeconds(), 3),
+        fixed(k.maxSeconds(), 3),
+        k.repeat(),
+        k.warmup(),
+        k.compiling() == 0
+            ? ""
+            : String.format(
+                "; in %d of them the JIT compiled for %s or more of the JVMs' CPU",
+                k.compiling(), Decomposition.percent(Cost.WARM_JIT_SHARE)));
   }
 
   /**

@@ -30,6 +30,16 @@ class RoundStatsTest {
   }
 
   @Test
+  void theRoundsLineSaysInHowManyRoundsTheJvmsCompiled() {
+    assertThat(TextReport.roundsLine(RoundStats.of(9, List.of(0.5, 0.4, 0.45), 2)))
+        .isEqualTo(
+            "  rounds     median 0.450 s, min 0.400 s, max 0.500 s over 3 counted round(s) after 9"
+                + " warm-up; in 2 of them the JIT compiled for 5.0% or more of the JVMs' CPU");
+    assertThat(TextReport.roundsLine(RoundStats.of(9, List.of(0.5, 0.4, 0.45))))
+        .endsWith("after 9 warm-up");
+  }
+
+  @Test
   void oneRoundIsItsOwnMedianMinAndMax() {
     RoundStats stats = RoundStats.of(0, List.of(2.5));
 
