@@ -94,11 +94,6 @@ final class Rounds {
     return medians(all, warmups, counted, -1, null);
   }
 
-  /** Whether a round's JIT compilers took a warm-up's share of the JVMs' CPU. */
-  private static boolean compiling(RunReport round) {
-    return round.cost() != null && !round.cost().warm();
-  }
-
   /**
    * Each series' median round; the series at index {@code failedAt}, if any, reports {@code failed}
    * instead.
@@ -120,7 +115,7 @@ final class Rounds {
             RoundStats.of(
                 warmups.get(s),
                 rounds.stream().map(RunReport::elapsedSeconds).toList(),
-                (int) rounds.stream().filter(Rounds::compiling).count());
+                (int) rounds.stream().filter(round -> Cost.compiling(round.cost())).count());
         reports.add(rounds.get(stats.medianRound()).withRounds(stats).withMode(name));
       }
     }

@@ -112,7 +112,7 @@ sealed interface Warmup {
         return false;
       }
       for (Cost cost : done.subList(done.size() - QUIET_ROUNDS, done.size())) {
-        if (cost != null && !cost.warm()) {
+        if (Cost.compiling(cost)) {
           return false;
         }
       }

@@ -98,6 +98,15 @@ public record Cost(List<ProcessCost> processes, List<ThreadTime> threads) {
     return jitShare() < WARM_JIT_SHARE;
   }
 
+  /**
+   * Whether a round whose cost is {@code cost} measured some of a warm-up: its JIT compilers took
+   * {@link #WARM_JIT_SHARE} or more of the JVMs' CPU. A round that said nothing of its cost (null)
+   * counts as quiet.
+   */
+  public static boolean compiling(Cost cost) {
+    return cost != null && !cost.warm();
+  }
+
   /** JIT compile seconds of the processes in {@code role} together. */
   public double jitSeconds(String role) {
     return of(role).mapToDouble(ProcessCost::jitSeconds).sum();
